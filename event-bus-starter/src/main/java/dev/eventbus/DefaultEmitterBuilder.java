@@ -1,0 +1,58 @@
+package dev.eventbus;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+import dev.eventbus.core.AnnotatedListenerScanner;
+import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.EmitterInstrumentation;
+import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.util.Assert;
+
+/**
+ * The standalone composition root behind {@link Emitter#builder()}: the one place where the API package reaches
+ * into the engine and the metrics package.
+ */
+final class DefaultEmitterBuilder implements Emitter.Builder {
+
+    /** The default {@code eventbus.metrics.max-event-tags}. */
+    private static final int DEFAULT_MAX_EVENT_TAGS = 100;
+
+    private static final int DEFAULT_MAX_LISTENERS = 10;
+
+    private Executor executor = ForkJoinPool.commonPool();
+
+    private int maxListeners = DEFAULT_MAX_LISTENERS;
+
+    private EmitterInstrumentation instrumentation = EmitterInstrumentation.NONE;
+
+    @Override
+    public Emitter.Builder executor(Executor executor) {
+        Assert.notNull(executor, "Executor must not be null");
+        this.executor = executor;
+        return this;
+    }
+
+    @Override
+    public Emitter.Builder maxListeners(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("Max listeners must be 0 (unlimited) or positive, but was " + max);
+        }
+        this.maxListeners = max;
+        return this;
+    }
+
+    @Override
+    public Emitter.Builder meterRegistry(MeterRegistry registry) {
+        Assert.notNull(registry, "MeterRegistry must not be null");
+        this.instrumentation = new MicrometerEmitterInstrumentation(registry, DEFAULT_MAX_EVENT_TAGS);
+        return this;
+    }
+
+    @Override
+    public Emitter build() {
+        return new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
+                new AnnotatedListenerScanner());
+    }
+}

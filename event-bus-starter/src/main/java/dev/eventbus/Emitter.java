@@ -1,0 +1,214 @@
+package dev.eventbus;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A central event emitter with the semantics of Node.js's {@code EventEmitter}: named events, listeners called in
+ * order on the emitting thread, {@code once} listeners, wildcard patterns, a special {@code "error"} event and a
+ * leak warning.
+ * <p>
+ * <b>Names and patterns.</b> A name is a non-blank string of {@code .}-separated, non-empty segments. A listener
+ * may be registered under a pattern where {@code *} matches exactly one segment and {@code **} zero or more. Emitted
+ * names are literal: a name containing {@code *} is rejected. {@code null}, blank or malformed names and patterns
+ * are rejected with an {@link IllegalArgumentException} that quotes the value.
+ * <p>
+ * <b>Ordering.</b> Listeners run by ascending {@link On#order() order}, then registration position: {@code on}
+ * appends, {@code prepend*} puts the listener before every listener registered so far. The set of listeners is
+ * fixed when an emit starts: a listener added during an emit is not called in it, a listener removed during an
+ * emit still is (unless it is a once-listener that already fired).
+ * <p>
+ * <b>Errors.</b> A sync listener that throws stops the emit; an unchecked exception reaches the caller as the same
+ * instance, a checked one wrapped in {@link ListenerInvocationException}. A failure with no caller (an async
+ * listener, a failed {@link java.util.concurrent.CompletionStage}) is emitted as {@code "error"} with arguments
+ * {@code (Throwable, ListenerFailure)}, or logged at ERROR when nothing listens to {@code "error"}.
+ * <p>
+ * <b>Threading.</b> Every method is safe to call from any thread, including from inside a listener. Emitting takes
+ * no lock.
+ */
+public interface Emitter {
+
+    /**
+     * Creates a standalone emitter with the defaults: async listeners on {@link java.util.concurrent.ForkJoinPool#commonPool()},
+     * a max-listeners warning threshold of 10, no metrics. No Spring context is needed.
+     * @return a new emitter
+     */
+    static Emitter create() {
+        return builder().build();
+    }
+
+    /**
+     * Starts configuring a standalone emitter.
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new DefaultEmitterBuilder();
+    }
+
+    /**
+     * Emits an event: calls every listener whose name or pattern matches, in order. Sync listeners run now on this
+     * thread; async listeners are handed to the executor at their turn. A nested emit from inside a listener runs
+     * at once, depth first.
+     * <p>
+     * {@code emit("error", ...)} with no listener matching {@code "error"} throws the first argument when it is a
+     * {@link RuntimeException} or an {@link Error}, otherwise an {@link UnhandledErrorException}.
+     * @param event the concrete event name
+     * @param args the arguments passed to the listeners
+     * @return whether any listener's pattern matched (a listener whose condition is false still counts)
+     * @throws IllegalArgumentException when the name is invalid or contains {@code *}
+     * @throws ListenerInvocationException when a sync listener throws a checked exception
+     */
+    boolean emit(String event, Object... args);
+
+    /**
+     * Emits like {@link #emit(String, Object...)} and reports the outcome through a future instead of throwing.
+     * @param event the concrete event name
+     * @param args the arguments passed to the listeners
+     * @return a future that completes when every matched listener (sync, async and returned
+     * {@code CompletionStage}s) has finished; exceptionally with the first failure, later ones suppressed
+     * @throws IllegalArgumentException when the name is invalid
+     */
+    CompletableFuture<Void> emitAsync(String event, Object... args);
+
+    /**
+     * Appends a listener for a name or pattern.
+     * @param event the name or pattern
+     * @param listener the listener
+     * @return a subscription that removes this registration when closed
+     */
+    Subscription on(String event, Listener listener);
+
+    /**
+     * Appends a listener that is called at most once, even under concurrent emits; it is removed before it is called.
+     * @param event the name or pattern
+     * @param listener the listener
+     * @return a subscription that removes this registration when closed
+     */
+    Subscription once(String event, Listener listener);
+
+    /**
+     * Adds a listener before every listener registered so far (within its order).
+     * @param event the name or pattern
+     * @param listener the listener
+     * @return a subscription that removes this registration when closed
+     */
+    Subscription prependListener(String event, Listener listener);
+
+    /**
+     * Adds a once-listener before every listener registered so far (within its order).
+     * @param event the name or pattern
+     * @param listener the listener
+     * @return a subscription that removes this registration when closed
+     */
+    Subscription prependOnceListener(String event, Listener listener);
+
+    /**
+     * Registers every {@link On @On} method of an object, with ids {@code SimpleClassName#methodName} unless
+     * {@link On#id()} says otherwise.
+     * @param bean the object whose annotated methods become listeners
+     * @return a subscription whose {@code close()} removes all of them
+     * @throws ListenerDefinitionException when a declaration is invalid; nothing is registered then
+     */
+    Subscription register(Object bean);
+
+    /**
+     * Removes the most recently added registration of this listener object under exactly this name or pattern.
+     * @param event the name or pattern it was registered under
+     * @param listener the listener object
+     * @return whether a registration was removed
+     */
+    boolean off(String event, Listener listener);
+
+    /**
+     * Removes every registration under exactly this name or pattern.
+     * @param event the name or pattern
+     * @return how many registrations were removed
+     */
+    int removeAllListeners(String event);
+
+    /**
+     * Removes every registration.
+     * @return how many registrations were removed
+     */
+    int removeAllListeners();
+
+    /**
+     * How many listeners an emit of this concrete name would reach now (patterns included).
+     * @param event the concrete event name
+     * @return the number of matching registrations
+     */
+    int listenerCount(String event);
+
+    /**
+     * The listeners an emit of this concrete name would reach now, in dispatch order (patterns included).
+     * @param event the concrete event name
+     * @return an immutable list
+     */
+    List<ListenerInfo> listeners(String event);
+
+    /**
+     * The names and patterns that have at least one listener, in first-registration order.
+     * @return an immutable, ordered set
+     */
+    Set<String> eventNames();
+
+    /**
+     * Waits for the next event matching a name or pattern.
+     * @param event the name or pattern
+     * @return a future completed with that event; completed exceptionally when {@code "error"} is emitted first
+     * (unless {@code event} is {@code "error"}); cancelling it or its completion removes its temporary listeners
+     */
+    CompletableFuture<Event> next(String event);
+
+    /**
+     * The leak-warning threshold.
+     * @return the maximum number of registrations per name or pattern before a warning; {@code 0} for unlimited
+     */
+    int getMaxListeners();
+
+    /**
+     * Sets the leak-warning threshold. Past it, one WARN line per name or pattern containing
+     * {@code MaxListenersExceeded}; it is a warning, not a cap.
+     * @param max the threshold, {@code 0} for unlimited
+     * @throws IllegalArgumentException when {@code max} is negative
+     */
+    void setMaxListeners(int max);
+
+    /**
+     * Configures a standalone {@link Emitter}.
+     */
+    interface Builder {
+
+        /**
+         * The executor async listeners run on; defaults to {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+         * @param executor the executor
+         * @return this builder
+         */
+        Builder executor(Executor executor);
+
+        /**
+         * The leak-warning threshold; defaults to 10, {@code 0} for unlimited.
+         * @param max the threshold
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is negative
+         */
+        Builder maxListeners(int max);
+
+        /**
+         * Records the {@code eventbus.*} meters in this registry; without one the bus records nothing.
+         * @param registry the meter registry
+         * @return this builder
+         */
+        Builder meterRegistry(MeterRegistry registry);
+
+        /**
+         * Creates the emitter.
+         * @return a new emitter
+         */
+        Emitter build();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.eventbus;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The envelope of one emitted event: its name and the arguments passed to {@link Emitter#emit(String, Object...)}.
+ * Instances are immutable and may be shared across threads.
+ */
+public interface Event {
+
+    /**
+     * The emitted (concrete) name, never a pattern.
+     * @return the event name
+     */
+    String name();
+
+    /**
+     * The emitted arguments, in order.
+     * @return an unmodifiable list, which may hold {@code null} elements
+     */
+    List<@Nullable Object> args();
+
+    /**
+     * One argument by position.
+     * @param index the zero-based position
+     * @return the argument, or {@code null} when it is absent or {@code null}
+     */
+    @Nullable Object arg(int index);
+
+    /**
+     * One argument by position, checked against a type (primitive types are boxed).
+     * @param index the zero-based position
+     * @param type the expected type
+     * @param <T> the expected type
+     * @return the argument, or {@code null} when it is absent or {@code null}
+     * @throws ClassCastException naming both types when the argument is present but not a {@code T}
+     */
+    <T> @Nullable T arg(int index, Class<T> type);
+}

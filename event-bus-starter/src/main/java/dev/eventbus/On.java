@@ -1,0 +1,69 @@
+package dev.eventbus;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as a listener for one or more event names or patterns.
+ * <p>
+ * In a Spring Boot application every {@code @On} method of every singleton bean is registered with the
+ * context's {@link Emitter} once all singletons exist; outside Spring, {@link Emitter#register(Object)} registers
+ * the methods of one object.
+ * <p>
+ * Parameters bind positionally to the emitted arguments; a parameter of type {@link Event} receives the envelope
+ * and takes no position. Extra arguments are ignored, missing ones bind {@code null}. A missing or {@code null}
+ * argument for a primitive parameter, or an argument not assignable to its parameter, fails the invocation with an
+ * {@link ListenerArgumentException} and the method is not called. The return value is ignored, except a
+ * {@link java.util.concurrent.CompletionStage}, whose completion ends the listener's work.
+ * <p>
+ * An invalid declaration (no names, a malformed pattern, a static method, an unparsable condition, more than one
+ * {@code Event} parameter) fails registration with a {@link ListenerDefinitionException} naming the class and method.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface On {
+
+    /**
+     * Event names or patterns; at least one. {@code *} matches exactly one segment, {@code **} zero or more.
+     * @return the names or patterns this method listens to
+     */
+    String[] value();
+
+    /**
+     * Whether the listener is called at most once, then removed (even under concurrent emits).
+     * @return whether this is a once-listener
+     */
+    boolean once() default false;
+
+    /**
+     * Dispatch order; lower runs first. Listeners of equal order run in registration order.
+     * @return the order
+     */
+    int order() default 0;
+
+    /**
+     * Whether the listener runs on the bus executor instead of the emitting thread. Its failures are emitted as
+     * the {@code "error"} event.
+     * @return whether the listener is asynchronous
+     */
+    boolean async() default false;
+
+    /**
+     * A SpEL expression; the listener runs only when it evaluates to {@code true}. Variables: {@code #event},
+     * {@code #args}, {@code #a0}.. / {@code #p0}.. and the parameter names, as bound. Evaluated on the emitting
+     * thread, before an async listener is handed to the executor.
+     * @return the condition, or {@code ""} for none
+     */
+    String condition() default "";
+
+    /**
+     * The listener id used in metrics, logs and errors; defaults to {@code beanName#methodName} in a Spring
+     * context and {@code SimpleClassName#methodName} outside one.
+     * @return the id, or {@code ""} for the default
+     */
+    String id() default "";
+}

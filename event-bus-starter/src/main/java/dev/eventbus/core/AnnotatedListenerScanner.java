@@ -1,0 +1,211 @@
+package dev.eventbus.core;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import dev.eventbus.Event;
+import dev.eventbus.ListenerDefinitionException;
+import dev.eventbus.On;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.expression.BeanResolver;
+import org.springframework.expression.Expression;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns the {@link On @On} methods of a class into {@link ListenerDefinition}s, validating each declaration and
+ * binding its invoker once, so that nothing is looked up reflectively on the emit path.
+ */
+public final class AnnotatedListenerScanner {
+
+    private static final Comparator<Method> DECLARATION_ORDER = Comparator.comparing(Method::getName)
+        .thenComparing(Method::toGenericString);
+
+    private final SpelExpressionParser parser = new SpelExpressionParser();
+
+    private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+    private final @Nullable BeanResolver beanResolver;
+
+    /**
+     * Creates a scanner whose conditions cannot reference beans.
+     */
+    public AnnotatedListenerScanner() {
+        this(null);
+    }
+
+    /**
+     * Creates a scanner whose conditions may reference beans ({@code @beanName}).
+     * @param beanResolver resolves bean references in conditions, or {@code null} for none
+     */
+    public AnnotatedListenerScanner(@Nullable BeanResolver beanResolver) {
+        this.beanResolver = beanResolver;
+    }
+
+    /**
+     * Whether a class declares (or inherits) at least one {@code @On} method.
+     * @param type the class to check
+     * @return whether it has listeners
+     */
+    public boolean hasListeners(Class<?> type) {
+        return AnnotationUtils.isCandidateClass(type, On.class) && !findAnnotatedMethods(type).isEmpty();
+    }
+
+    /**
+     * Finds and validates the {@code @On} methods of a class.
+     * @param userClass the class to search (the user class behind a proxy)
+     * @param idPrefix the prefix of default ids: {@code idPrefix#methodName}
+     * @param target supplies the object to invoke; called at the first invocation, then reused
+     * @param invocableMethod maps a found method to the one to invoke on the target (for example through a proxy)
+     * @return the definitions, in method-name order; empty when there is no {@code @On} method
+     * @throws ListenerDefinitionException naming the class and the method when a declaration is invalid
+     */
+    public List<ListenerDefinition> scan(Class<?> userClass, String idPrefix, Supplier<Object> target,
+            UnaryOperator<Method> invocableMethod) {
+        Assert.notNull(userClass, "Class must not be null");
+        Assert.hasText(idPrefix, "Id prefix must not be empty");
+        Assert.notNull(target, "Target supplier must not be null");
+        Assert.notNull(invocableMethod, "Invocable method resolver must not be null");
+        Map<Method, On> annotated = findAnnotatedMethods(userClass);
+        if (annotated.isEmpty()) {
+            return List.of();
+        }
+        List<Method> methods = new ArrayList<>(annotated.keySet());
+        methods.sort(DECLARATION_ORDER);
+        Supplier<Object> sharedTarget = new ResolvedOnce(target);
+        List<ListenerDefinition> definitions = new ArrayList<>(methods.size());
+        for (Method method : methods) {
+            definitions.add(define(userClass, method, annotated.get(method), idPrefix, sharedTarget, invocableMethod));
+        }
+        return definitions;
+    }
+
+    private static Map<Method, On> findAnnotatedMethods(Class<?> type) {
+        return MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<On>) (method) -> AnnotatedElementUtils.findMergedAnnotation(method,
+                        On.class));
+    }
+
+    private ListenerDefinition define(Class<?> userClass, Method method, On on, String idPrefix,
+            Supplier<Object> target, UnaryOperator<Method> invocableMethod) {
+        String where = userClass.getName() + "." + method.getName() + "(" + parameterList(method) + ")";
+        if (Modifier.isStatic(method.getModifiers())) {
+            throw invalid(where, "must not be static", null);
+        }
+        if (on.value().length == 0) {
+            throw invalid(where, "declares no event names; give @On at least one name or pattern", null);
+        }
+        for (String pattern : on.value()) {
+            try {
+                EventPattern.parse(pattern);
+            }
+            catch (IllegalArgumentException ex) {
+                throw invalid(where, "has an invalid event name or pattern: " + ex.getMessage(), ex);
+            }
+        }
+        int eventIndex = -1;
+        Class<?>[] parameterTypes = method.getParameterTypes();
+        for (int i = 0; i < parameterTypes.length; i++) {
+            if (parameterTypes[i] == Event.class) {
+                if (eventIndex >= 0) {
+                    throw invalid(where, "declares more than one Event parameter (" + eventIndex + " and " + i + ")",
+                            null);
+                }
+                eventIndex = i;
+            }
+        }
+        String id = StringUtils.hasText(on.id()) ? on.id() : idPrefix + "#" + method.getName();
+        ListenerCondition condition = null;
+        if (StringUtils.hasText(on.condition())) {
+            condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition()),
+                    this.parameterNames.getParameterNames(method), this.beanResolver);
+        }
+        MethodHandle handle = bind(where, method, invocableMethod);
+        MethodInvoker invoker = new MethodInvoker(id, parameterTypes, eventIndex, handle, target, condition);
+        return new ListenerDefinition(id, List.of(on.value()), on.order(), on.async(), on.once(), on.condition(),
+                invoker);
+    }
+
+    private Expression parseCondition(String where, String condition) {
+        try {
+            return this.parser.parseExpression(condition);
+        }
+        catch (ParseException ex) {
+            throw invalid(where, "has an unparsable condition '" + condition + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static MethodHandle bind(String where, Method method, UnaryOperator<Method> invocableMethod) {
+        try {
+            Method invocable = invocableMethod.apply(method);
+            invocable.trySetAccessible();
+            MethodHandle handle = MethodHandles.lookup().unreflect(invocable);
+            int count = invocable.getParameterCount();
+            return handle.asType(MethodType.genericMethodType(count + 1)).asSpreader(Object[].class, count);
+        }
+        catch (IllegalAccessException | RuntimeException ex) {
+            throw invalid(where, "cannot be invoked: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static ListenerDefinitionException invalid(String where, String problem, @Nullable Throwable cause) {
+        String message = "Invalid @On method " + where + ": " + problem;
+        return (cause != null) ? new ListenerDefinitionException(message, cause)
+                : new ListenerDefinitionException(message);
+    }
+
+    private static String parameterList(Method method) {
+        StringBuilder list = new StringBuilder();
+        for (Class<?> type : method.getParameterTypes()) {
+            if (list.length() > 0) {
+                list.append(", ");
+            }
+            list.append(type.getSimpleName());
+        }
+        return list.toString();
+    }
+
+    /** Resolves the target on first use (so a lazy bean is created at its first event), then keeps it. */
+    private static final class ResolvedOnce implements Supplier<Object> {
+
+        private final Supplier<Object> source;
+
+        private volatile @Nullable Object resolved;
+
+        ResolvedOnce(Supplier<Object> source) {
+            this.source = source;
+        }
+
+        @Override
+        public Object get() {
+            Object target = this.resolved;
+            if (target == null) {
+                synchronized (this) {
+                    target = this.resolved;
+                    if (target == null) {
+                        target = this.source.get();
+                        Assert.state(target != null, "Listener target resolved to null");
+                        this.resolved = target;
+                    }
+                }
+            }
+            return target;
+        }
+    }
+}

@@ -1,0 +1,660 @@
+package dev.eventbus.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.eventbus.Emitter;
+import dev.eventbus.Event;
+import dev.eventbus.Listener;
+import dev.eventbus.ListenerFailure;
+import dev.eventbus.ListenerInfo;
+import dev.eventbus.ListenerInvocationException;
+import dev.eventbus.Subscription;
+import dev.eventbus.UnhandledErrorException;
+import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
+import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
+import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * The engine's {@link Emitter}: a copy-on-write registry whose per-name dispatch plans make an emit lock-free and
+ * free of pattern matching in the steady state.
+ */
+public final class DefaultEmitter implements Emitter {
+
+    /** The event a failure with no caller is emitted as. */
+    public static final String ERROR_EVENT = "error";
+
+    /** Emitted before a registration is added, when something listens to it. */
+    public static final String NEW_LISTENER_EVENT = "newListener";
+
+    /** Emitted after a registration is removed, when something listens to it. */
+    public static final String REMOVE_LISTENER_EVENT = "removeListener";
+
+    private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
+
+    private final Object lock = new Object();
+
+    private final Executor executor;
+
+    private final EmitterInstrumentation instrumentation;
+
+    private final boolean timed;
+
+    private final AnnotatedListenerScanner scanner;
+
+    private final AtomicInteger pendingAsync = new AtomicInteger();
+
+    private final Set<String> leakWarnings = new HashSet<>();
+
+    private volatile RegistryState state = RegistryState.EMPTY;
+
+    private volatile int maxListeners;
+
+    private long headPosition;
+
+    private long tailPosition;
+
+    /**
+     * Creates an emitter.
+     * @param executor where async listeners run
+     * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
+     * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
+     * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
+     */
+    public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
+            AnnotatedListenerScanner scanner) {
+        Assert.notNull(executor, "Executor must not be null");
+        Assert.notNull(instrumentation, "EmitterInstrumentation must not be null");
+        Assert.notNull(scanner, "AnnotatedListenerScanner must not be null");
+        this.executor = executor;
+        this.instrumentation = instrumentation;
+        this.timed = instrumentation.isEnabled();
+        this.scanner = scanner;
+        setMaxListeners(maxListeners);
+        instrumentation.bindTo(new Statistics());
+    }
+
+    // ---- emitting
+
+    @Override
+    public boolean emit(String event, Object... args) {
+        DispatchPlan plan = this.state.planFor(event, this.instrumentation);
+        if (plan.isEmpty()) {
+            plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
+            if (ERROR_EVENT.equals(event)) {
+                throw unhandledError(args);
+            }
+            return false;
+        }
+        EmittedEvent emitted = new EmittedEvent(event, args);
+        Registration[] registrations = plan.registrations;
+        try {
+            for (int i = 0; i < registrations.length; i++) {
+                deliver(registrations[i], plan.instruments[i], emitted, null);
+            }
+        }
+        catch (Throwable ex) {
+            plan.eventInstruments.emitted(EmitOutcome.FAILED);
+            throw propagate(ex);
+        }
+        plan.eventInstruments.emitted(EmitOutcome.DELIVERED);
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> emitAsync(String event, Object... args) {
+        DispatchPlan plan = this.state.planFor(event, this.instrumentation);
+        if (plan.isEmpty()) {
+            plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
+            return ERROR_EVENT.equals(event) ? CompletableFuture.failedFuture(unhandledError(args))
+                    : CompletableFuture.completedFuture(null);
+        }
+        EmittedEvent emitted = new EmittedEvent(event, args);
+        AsyncOutcome outcome = new AsyncOutcome();
+        Registration[] registrations = plan.registrations;
+        EmitOutcome emitOutcome = EmitOutcome.DELIVERED;
+        try {
+            for (int i = 0; i < registrations.length; i++) {
+                deliver(registrations[i], plan.instruments[i], emitted, outcome);
+            }
+        }
+        catch (Throwable ex) {
+            emitOutcome = EmitOutcome.FAILED;
+            outcome.failed(propagate(ex));
+        }
+        plan.eventInstruments.emitted(emitOutcome);
+        return outcome.completion();
+    }
+
+    private void deliver(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            @Nullable AsyncOutcome outcome) throws Throwable {
+        ListenerInvoker invoker = registration.invoker;
+        Object[] bound;
+        try {
+            bound = invoker.bind(event);
+            if (!invoker.accepts(event, bound)) {
+                return;
+            }
+        }
+        catch (Throwable ex) {
+            if (!registration.async) {
+                throw ex;
+            }
+            failedWithoutCaller(registration, event, ex, outcome);
+            return;
+        }
+        if (registration.once) {
+            if (!registration.claimOnce()) {
+                return;
+            }
+            remove(registration.group.registrations());
+        }
+        if (registration.async) {
+            handOff(registration, instruments, event, bound, outcome);
+        }
+        else {
+            runSync(registration, instruments, event, bound, outcome);
+        }
+    }
+
+    private void runSync(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            Object[] bound, @Nullable AsyncOutcome outcome) throws Throwable {
+        long start = this.timed ? System.nanoTime() : 0L;
+        Object result;
+        try {
+            result = registration.invoker.invoke(event, bound);
+        }
+        catch (Throwable ex) {
+            if (this.timed) {
+                instruments.failed(System.nanoTime() - start, ex);
+            }
+            throw wrapChecked(ex, event.name(), registration);
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            awaitStage(stage, registration, instruments, event, start, outcome, null);
+        }
+        else if (this.timed) {
+            instruments.succeeded(System.nanoTime() - start);
+        }
+    }
+
+    private void handOff(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            Object[] bound, @Nullable AsyncOutcome outcome) {
+        long emittedAt = this.timed ? System.nanoTime() : 0L;
+        CompletableFuture<Void> done = (outcome != null) ? outcome.newPart() : null;
+        this.pendingAsync.incrementAndGet();
+        try {
+            this.executor.execute(() -> runAsync(registration, instruments, event, bound, emittedAt, outcome, done));
+        }
+        catch (RuntimeException | Error ex) {
+            this.pendingAsync.decrementAndGet();
+            if (done != null) {
+                done.complete(null);
+            }
+            throw ex;
+        }
+    }
+
+    private void runAsync(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            Object[] bound, long emittedAt, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
+        long start = this.timed ? System.nanoTime() : 0L;
+        if (this.timed) {
+            instruments.waited(start - emittedAt);
+        }
+        Object result;
+        try {
+            result = registration.invoker.invoke(event, bound);
+        }
+        catch (Throwable ex) {
+            if (this.timed) {
+                instruments.failed(System.nanoTime() - start, ex);
+            }
+            failedWithoutCaller(registration, event, ex, outcome);
+            finishAsync(done);
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            awaitStage(stage, registration, instruments, event, start, outcome, done);
+            return;
+        }
+        if (this.timed) {
+            instruments.succeeded(System.nanoTime() - start);
+        }
+        finishAsync(done);
+    }
+
+    private void finishAsync(@Nullable CompletableFuture<Void> done) {
+        this.pendingAsync.decrementAndGet();
+        if (done != null) {
+            done.complete(null);
+        }
+    }
+
+    /**
+     * Ends a listener's work when its returned stage completes. For an async listener {@code done} is its part of
+     * an {@code emitAsync} (or null) and the pending count is released here; for a sync one a new part is taken.
+     */
+    private void awaitStage(CompletionStage<?> stage, Registration registration, ListenerInstruments instruments,
+            EmittedEvent event, long start, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
+        boolean async = registration.async;
+        CompletableFuture<Void> part = async ? done : ((outcome != null) ? outcome.newPart() : null);
+        if (!async) {
+            this.pendingAsync.incrementAndGet();
+        }
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                if (this.timed) {
+                    instruments.succeeded(System.nanoTime() - start);
+                }
+                finishAsync(part);
+                return;
+            }
+            Throwable cause = unwrap(failure);
+            if (this.timed) {
+                instruments.failed(System.nanoTime() - start, cause);
+            }
+            failedWithoutCaller(registration, event, cause, outcome);
+            finishAsync(part);
+        });
+    }
+
+    /**
+     * Routes a failure that cannot propagate to an emitting thread: to the {@code emitAsync} future when there is
+     * one, otherwise as the {@code "error"} event, otherwise to the log. Never thrown, never lost.
+     */
+    private void failedWithoutCaller(Registration registration, EmittedEvent event, Throwable error,
+            @Nullable AsyncOutcome outcome) {
+        if (outcome != null) {
+            outcome.failed(wrapChecked(error, event.name(), registration));
+            return;
+        }
+        String listenerId = registration.info.id();
+        if (ERROR_EVENT.equals(event.name())) {
+            logger.error("Listener '" + listenerId + "' failed while handling the 'error' event " + event.args()
+                    + "; failures of 'error' listeners are logged, never re-emitted", error);
+            return;
+        }
+        DispatchPlan errorPlan = this.state.planFor(ERROR_EVENT, this.instrumentation);
+        if (errorPlan.isEmpty()) {
+            logger.error("Listener '" + listenerId + "' failed on event '" + event.name()
+                    + "' and no listener handles the 'error' event", error);
+            return;
+        }
+        try {
+            emit(ERROR_EVENT, error, new ListenerFailure(event.name(), listenerId, event.args()));
+        }
+        catch (Throwable ex) {
+            ex.addSuppressed(error);
+            logger.error("A listener of the 'error' event failed while handling the failure of listener '"
+                    + listenerId + "' on event '" + event.name() + "'", ex);
+        }
+    }
+
+    private static RuntimeException unhandledError(@Nullable Object @Nullable [] args) {
+        Object first = (args != null && args.length > 0) ? args[0] : null;
+        if (first instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
+        return new UnhandledErrorException(first);
+    }
+
+    private static Throwable wrapChecked(Throwable ex, String event, Registration registration) {
+        if (ex instanceof RuntimeException || ex instanceof Error) {
+            return ex;
+        }
+        return new ListenerInvocationException(event, registration.info.id(), ex);
+    }
+
+    private static RuntimeException propagate(Throwable ex) {
+        if (ex instanceof Error error) {
+            throw error;
+        }
+        if (ex instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        // Only wrapChecked() throws from deliver(), so a checked exception cannot arrive here.
+        return new IllegalStateException(ex);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    // ---- registering
+
+    @Override
+    public Subscription on(String event, Listener listener) {
+        return add(List.of(programmatic(event, listener, false)), false);
+    }
+
+    @Override
+    public Subscription once(String event, Listener listener) {
+        return add(List.of(programmatic(event, listener, true)), false);
+    }
+
+    @Override
+    public Subscription prependListener(String event, Listener listener) {
+        return add(List.of(programmatic(event, listener, false)), true);
+    }
+
+    @Override
+    public Subscription prependOnceListener(String event, Listener listener) {
+        return add(List.of(programmatic(event, listener, true)), true);
+    }
+
+    @Override
+    public Subscription register(Object bean) {
+        Assert.notNull(bean, "Bean must not be null");
+        Class<?> type = org.springframework.util.ClassUtils.getUserClass(bean);
+        List<ListenerDefinition> definitions = this.scanner.scan(type, type.getSimpleName(), () -> bean,
+                (method) -> method);
+        if (definitions.isEmpty()) {
+            throw new IllegalArgumentException("Cannot register " + type.getName() + ": it has no @On methods");
+        }
+        return register(definitions);
+    }
+
+    /**
+     * Registers listener definitions, all or nothing, appending each in turn.
+     * @param definitions the definitions, for example from {@link AnnotatedListenerScanner#scan}
+     * @return a subscription whose {@code close()} removes every registration made
+     */
+    public Subscription register(List<ListenerDefinition> definitions) {
+        Assert.notNull(definitions, "Definitions must not be null");
+        return add(definitions, false);
+    }
+
+    private static ListenerDefinition programmatic(String event, Listener listener, boolean once) {
+        Assert.notNull(listener, "Listener must not be null");
+        EventPattern.parse(event);
+        return new ListenerDefinition(ProgrammaticInvoker.idOf(listener), List.of(event), 0, false, once, "",
+                new ProgrammaticInvoker(listener));
+    }
+
+    private Subscription add(List<ListenerDefinition> definitions, boolean prepend) {
+        RegistrationGroup group = new RegistrationGroup(this);
+        List<Registration> created = new ArrayList<>();
+        for (ListenerDefinition definition : definitions) {
+            AtomicBoolean onceGate = new AtomicBoolean();
+            for (String pattern : definition.patterns()) {
+                created.add(new Registration(definition, EventPattern.parse(pattern), onceGate, group));
+            }
+        }
+        group.setRegistrations(created);
+        if (hasListeners(NEW_LISTENER_EVENT)) {
+            for (Registration registration : created) {
+                emit(NEW_LISTENER_EVENT, registration.info.pattern(), registration.info);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        synchronized (this.lock) {
+            RegistryState current = this.state;
+            Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            Registration[] next = Arrays.copyOf(current.registrations, current.registrations.length + created.size());
+            int index = current.registrations.length;
+            List<Registration> ordered = new ArrayList<>(created);
+            if (prepend) {
+                java.util.Collections.reverse(ordered);
+            }
+            for (Registration registration : ordered) {
+                registration.position = prepend ? --this.headPosition : ++this.tailPosition;
+                next[index++] = registration;
+                String pattern = registration.info.pattern();
+                int count = counts.merge(pattern, 1, Integer::sum);
+                int max = this.maxListeners;
+                if (max > 0 && count > max && this.leakWarnings.add(pattern)) {
+                    warnings.add("MaxListenersExceeded: possible event-bus listener leak: " + count
+                            + " listeners registered for '" + pattern + "' (limit " + max
+                            + "). Remove listeners you no longer need, or raise the limit with setMaxListeners() "
+                            + "or the eventbus.max-listeners property");
+                }
+            }
+            this.state = new RegistryState(next, counts);
+        }
+        for (String warning : warnings) {
+            logger.warn(warning);
+        }
+        return group;
+    }
+
+    /**
+     * Removes registrations that are still in place; emits {@code removeListener} for each one removed.
+     * @param registrations the registrations to remove
+     * @return how many were removed
+     */
+    int remove(List<Registration> registrations) {
+        if (registrations.isEmpty()) {
+            return 0;
+        }
+        List<Registration> removed = new ArrayList<>();
+        synchronized (this.lock) {
+            RegistryState current = this.state;
+            Set<Registration> targets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Registration registration : registrations) {
+                if (registration.active) {
+                    targets.add(registration);
+                }
+            }
+            if (targets.isEmpty()) {
+                return 0;
+            }
+            List<Registration> kept = new ArrayList<>(current.registrations.length);
+            Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            for (Registration registration : current.registrations) {
+                if (targets.contains(registration)) {
+                    registration.active = false;
+                    removed.add(registration);
+                    String pattern = registration.info.pattern();
+                    if (counts.merge(pattern, -1, Integer::sum) <= 0) {
+                        counts.remove(pattern);
+                    }
+                }
+                else {
+                    kept.add(registration);
+                }
+            }
+            this.state = new RegistryState(kept.toArray(Registration[]::new), counts);
+        }
+        announceRemoved(removed);
+        return removed.size();
+    }
+
+    private void announceRemoved(List<Registration> removed) {
+        if (!removed.isEmpty() && hasListeners(REMOVE_LISTENER_EVENT)) {
+            for (Registration registration : removed) {
+                emit(REMOVE_LISTENER_EVENT, registration.info.pattern(), registration.info);
+            }
+        }
+    }
+
+    private boolean hasListeners(String event) {
+        return !this.state.planFor(event, this.instrumentation).isEmpty();
+    }
+
+    @Override
+    public boolean off(String event, Listener listener) {
+        EventPattern.parse(event);
+        Assert.notNull(listener, "Listener must not be null");
+        Registration[] registrations = this.state.registrations;
+        for (int i = registrations.length - 1; i >= 0; i--) {
+            Registration registration = registrations[i];
+            if (registration.info.pattern().equals(event) && registration.invoker.identity() == listener
+                    && remove(List.of(registration)) == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int removeAllListeners(String event) {
+        EventPattern.parse(event);
+        List<Registration> matching = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            if (registration.info.pattern().equals(event)) {
+                matching.add(registration);
+            }
+        }
+        return remove(matching);
+    }
+
+    @Override
+    public int removeAllListeners() {
+        return remove(Arrays.asList(this.state.registrations));
+    }
+
+    // ---- inspecting
+
+    @Override
+    public int listenerCount(String event) {
+        return this.state.planFor(event, this.instrumentation).registrations.length;
+    }
+
+    @Override
+    public List<ListenerInfo> listeners(String event) {
+        return this.state.planFor(event, this.instrumentation).listenerInfos();
+    }
+
+    /**
+     * Every registration in place now, in registration order.
+     * @return an immutable list
+     */
+    public List<ListenerInfo> registrations() {
+        List<ListenerInfo> infos = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            infos.add(registration.info);
+        }
+        return List.copyOf(infos);
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(this.state.countsByPattern.keySet()));
+    }
+
+    @Override
+    public CompletableFuture<Event> next(String event) {
+        EventPattern.parse(event);
+        CompletableFuture<Event> next = new CompletableFuture<>();
+        List<Subscription> subscriptions = new ArrayList<>(2);
+        subscriptions.add(add(List.of(temporary(event, next::complete)), false));
+        if (!ERROR_EVENT.equals(event)) {
+            subscriptions.add(add(List.of(temporary(ERROR_EVENT,
+                    (error) -> next.completeExceptionally(asThrowable(error)))), false));
+        }
+        next.whenComplete((result, failure) -> subscriptions.forEach(Subscription::close));
+        return next;
+    }
+
+    private static ListenerDefinition temporary(String pattern, Listener listener) {
+        return new ListenerDefinition("next", List.of(pattern), 0, false, true, "", new ProgrammaticInvoker(listener));
+    }
+
+    private static Throwable asThrowable(Event error) {
+        Object first = error.arg(0);
+        return (first instanceof Throwable throwable) ? throwable : new UnhandledErrorException(first);
+    }
+
+    @Override
+    public int getMaxListeners() {
+        return this.maxListeners;
+    }
+
+    @Override
+    public void setMaxListeners(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("Max listeners must be 0 (unlimited) or positive, but was " + max);
+        }
+        this.maxListeners = max;
+    }
+
+    int cachedPlanCount() {
+        return this.state.cachedPlanCount();
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultEmitter[registrations=" + this.state.registrations.length + ", names="
+                + this.state.countsByPattern.keySet() + "]";
+    }
+
+    /** The live figures the instrumentation's gauges read. */
+    private final class Statistics implements EmitterInstrumentation.EmitterStatistics {
+
+        @Override
+        public int registrations() {
+            return DefaultEmitter.this.state.registrations.length;
+        }
+
+        @Override
+        public int pendingAsync() {
+            return DefaultEmitter.this.pendingAsync.get();
+        }
+    }
+
+    /** Collects the parts and failures of one {@code emitAsync}. */
+    private static final class AsyncOutcome {
+
+        private final List<CompletableFuture<Void>> parts = new ArrayList<>();
+
+        private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+        CompletableFuture<Void> newPart() {
+            CompletableFuture<Void> part = new CompletableFuture<>();
+            synchronized (this.parts) {
+                this.parts.add(part);
+            }
+            return part;
+        }
+
+        void failed(Throwable failure) {
+            this.failures.add(failure);
+        }
+
+        CompletableFuture<Void> completion() {
+            CompletableFuture<?>[] all;
+            synchronized (this.parts) {
+                all = this.parts.toArray(CompletableFuture[]::new);
+            }
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            CompletableFuture.allOf(all).whenComplete((ignored, unused) -> {
+                Throwable first = this.failures.poll();
+                if (first == null) {
+                    result.complete(null);
+                    return;
+                }
+                for (Throwable later = this.failures.poll(); later != null; later = this.failures.poll()) {
+                    if (later != first) {
+                        first.addSuppressed(later);
+                    }
+                }
+                result.completeExceptionally(first);
+            });
+            return result;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.eventbus.core;
+
+import dev.eventbus.ListenerInfo;
+
+/**
+ * The engine's measuring hook, so that the engine knows no metrics library: an implementation resolves its
+ * instruments once per event name and per (event, listener) when a dispatch plan is built, never on the emit path.
+ */
+public interface EmitterInstrumentation {
+
+    /**
+     * Records nothing; the engine skips all timing when this is in place.
+     */
+    EmitterInstrumentation NONE = new EmitterInstrumentation() {
+
+        @Override
+        public boolean isEnabled() {
+            return false;
+        }
+
+        @Override
+        public EventInstruments forEvent(String event) {
+            return EventInstruments.NONE;
+        }
+    };
+
+    /**
+     * Whether anything is recorded; when {@code false} the engine reads no clock.
+     * @return whether this instrumentation records
+     */
+    default boolean isEnabled() {
+        return true;
+    }
+
+    /**
+     * Called once when the emitter is created, to expose its live figures (for gauges).
+     * @param statistics the emitter's live figures
+     */
+    default void bindTo(EmitterStatistics statistics) {
+    }
+
+    /**
+     * Resolves the instruments for one emitted name. Called when a dispatch plan for that name is built.
+     * @param event the emitted name
+     * @return the instruments for that name
+     */
+    EventInstruments forEvent(String event);
+
+    /**
+     * The instruments of one emitted name.
+     */
+    interface EventInstruments {
+
+        /**
+         * Records nothing.
+         */
+        EventInstruments NONE = new EventInstruments() {
+
+            @Override
+            public void emitted(EmitOutcome outcome) {
+            }
+
+            @Override
+            public ListenerInstruments forListener(ListenerInfo listener) {
+                return ListenerInstruments.NONE;
+            }
+        };
+
+        /**
+         * Counts one emit of this name.
+         * @param outcome how it ended
+         */
+        void emitted(EmitOutcome outcome);
+
+        /**
+         * Resolves the instruments of one listener for this name.
+         * @param listener the listener
+         * @return its instruments
+         */
+        ListenerInstruments forListener(ListenerInfo listener);
+    }
+
+    /**
+     * The instruments of one (event, listener) pair.
+     */
+    interface ListenerInstruments {
+
+        /**
+         * Records nothing.
+         */
+        ListenerInstruments NONE = new ListenerInstruments() {
+
+            @Override
+            public void succeeded(long nanos) {
+            }
+
+            @Override
+            public void failed(long nanos, Throwable error) {
+            }
+
+            @Override
+            public void waited(long nanos) {
+            }
+        };
+
+        /**
+         * Records a run that ended normally.
+         * @param nanos the run time (until a returned stage completed)
+         */
+        void succeeded(long nanos);
+
+        /**
+         * Records a run that failed.
+         * @param nanos the run time (until a returned stage completed)
+         * @param error the failure
+         */
+        void failed(long nanos, Throwable error);
+
+        /**
+         * Records how long an async invocation waited between the emit and the start of its run.
+         * @param nanos the wait
+         */
+        void waited(long nanos);
+    }
+
+    /**
+     * How one emit ended, as counted by {@code eventbus.emits}.
+     */
+    enum EmitOutcome {
+
+        /** At least one listener matched and no sync failure propagated. */
+        DELIVERED,
+
+        /** No listener matched. */
+        UNHANDLED,
+
+        /** A sync listener's failure propagated out of the emit. */
+        FAILED
+    }
+
+    /**
+     * Live figures of an emitter, read by gauges.
+     */
+    interface EmitterStatistics {
+
+        /**
+         * The registrations in place now.
+         * @return the count
+         */
+        int registrations();
+
+        /**
+         * Async invocations accepted and not yet finished.
+         * @return the count
+         */
+        int pendingAsync();
+    }
+}

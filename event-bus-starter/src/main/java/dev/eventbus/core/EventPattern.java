@@ -1,0 +1,135 @@
+package dev.eventbus.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A validated event name or listener pattern, parsed once at registration, where {@code *} matches exactly one
+ * segment and {@code **} zero or more.
+ */
+final class EventPattern {
+
+    private static final String ONE = "*";
+
+    private static final String ANY = "**";
+
+    private final String source;
+
+    private final String[] segments;
+
+    private final boolean literal;
+
+    private EventPattern(String source, String[] segments, boolean literal) {
+        this.source = source;
+        this.segments = segments;
+        this.literal = literal;
+    }
+
+    /**
+     * Parses a name or pattern a listener is registered under.
+     * @param pattern the name or pattern
+     * @return the parsed pattern
+     * @throws IllegalArgumentException quoting the value when it is null, blank or malformed
+     */
+    static EventPattern parse(String pattern) {
+        String[] segments = split(pattern, "Event name or pattern");
+        boolean literal = true;
+        for (String segment : segments) {
+            if (segment.indexOf('*') >= 0) {
+                if (!segment.equals(ONE) && !segment.equals(ANY)) {
+                    throw new IllegalArgumentException("Invalid event pattern '" + pattern + "': segment '" + segment
+                            + "' mixes '*' with other characters; use '*' for one segment or '**' for any number");
+                }
+                literal = false;
+            }
+        }
+        return new EventPattern(pattern, segments, literal);
+    }
+
+    /**
+     * Checks a name that is being emitted or looked up: a literal name, never a pattern.
+     * @param name the event name
+     * @return the name
+     * @throws IllegalArgumentException quoting the value when it is null, blank, malformed or contains {@code *}
+     */
+    static String requireEventName(String name) {
+        split(name, "Event name");
+        if (name.indexOf('*') >= 0) {
+            throw new IllegalArgumentException(
+                    "Invalid event name '" + name + "': emitted names are literal and must not contain '*'");
+        }
+        return name;
+    }
+
+    private static String[] split(String value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank, but was '" + value + "'");
+        }
+        List<String> segments = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int dot = value.indexOf('.', start);
+            String segment = (dot < 0) ? value.substring(start) : value.substring(start, dot);
+            if (segment.isEmpty()) {
+                throw new IllegalArgumentException("Invalid " + what.toLowerCase() + " '" + value
+                        + "': segments separated by '.' must not be empty");
+            }
+            segments.add(segment);
+            if (dot < 0) {
+                return segments.toArray(String[]::new);
+            }
+            start = dot + 1;
+        }
+    }
+
+    String source() {
+        return this.source;
+    }
+
+    boolean isLiteral() {
+        return this.literal;
+    }
+
+    /**
+     * Whether an emit of this concrete name reaches a listener registered under this pattern.
+     * @param name a valid, literal event name
+     * @return whether it matches
+     */
+    boolean matches(String name) {
+        if (this.literal) {
+            return this.source.equals(name);
+        }
+        return matches(name.split("\\.", -1), 0, 0);
+    }
+
+    private boolean matches(String[] name, int n, int p) {
+        while (p < this.segments.length) {
+            String segment = this.segments[p];
+            if (segment.equals(ANY)) {
+                if (p == this.segments.length - 1) {
+                    return true;
+                }
+                for (int skip = n; skip <= name.length; skip++) {
+                    if (matches(name, skip, p + 1)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (n >= name.length || !(segment.equals(ONE) || segment.equals(name[n]))) {
+                return false;
+            }
+            n++;
+            p++;
+        }
+        return n == name.length;
+    }
+
+    @Override
+    public String toString() {
+        return this.source;
+    }
+}

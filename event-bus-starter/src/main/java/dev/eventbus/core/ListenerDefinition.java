@@ -1,0 +1,70 @@
+package dev.eventbus.core;
+
+import java.util.List;
+
+import dev.eventbus.Event;
+import dev.eventbus.ListenerInfo;
+
+/**
+ * Everything the engine needs to register one listener under one or more names or patterns: what
+ * {@link AnnotatedListenerScanner} makes of an {@code @On} method, and what a programmatic listener becomes.
+ *
+ * @param id the listener id
+ * @param patterns the names or patterns, validated
+ * @param order dispatch order
+ * @param async whether it runs on the executor
+ * @param once whether it fires at most once (across all of its patterns)
+ * @param condition the condition source, {@code ""} for none (for {@link ListenerInfo})
+ * @param invoker what runs it
+ */
+public record ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
+        String condition, ListenerInvoker invoker) {
+
+    public ListenerDefinition {
+        patterns = List.copyOf(patterns);
+        for (String pattern : patterns) {
+            EventPattern.parse(pattern);
+        }
+    }
+
+    /**
+     * Runs one listener for one event. Implementations are bound once, at registration; the engine calls
+     * {@link #bind}, then {@link #accepts} on the emitting thread, then {@link #invoke} now or on the executor.
+     */
+    public interface ListenerInvoker {
+
+        /**
+         * Binds the emitted arguments to what {@link #invoke} takes.
+         * @param event the event being delivered
+         * @return the bound arguments (an empty array when the listener takes the event alone)
+         * @throws dev.eventbus.ListenerArgumentException when the arguments cannot be bound
+         */
+        Object[] bind(Event event);
+
+        /**
+         * Evaluates the listener's condition.
+         * @param event the event being delivered
+         * @param bound what {@link #bind} returned
+         * @return whether the listener runs for this event ({@code true} when it has no condition)
+         */
+        default boolean accepts(Event event, Object[] bound) {
+            return true;
+        }
+
+        /**
+         * Runs the listener.
+         * @param event the event being delivered
+         * @param bound what {@link #bind} returned
+         * @return what the listener returned ({@code CompletionStage}s are awaited), or {@code null}
+         * @throws Throwable whatever the listener threw
+         */
+        @org.jspecify.annotations.Nullable
+        Object invoke(Event event, Object[] bound) throws Throwable;
+
+        /**
+         * The object {@link dev.eventbus.Emitter#off(String, dev.eventbus.Listener)} compares against.
+         * @return the identity of this listener
+         */
+        Object identity();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.eventbus.core;
+
+import java.util.List;
+
+import dev.eventbus.Subscription;
+
+/**
+ * The subscription of the registrations made by one call ({@code on}, {@code register}, ...): closing it removes them all.
+ */
+final class RegistrationGroup implements Subscription {
+
+    private final DefaultEmitter emitter;
+
+    private volatile List<Registration> registrations = List.of();
+
+    RegistrationGroup(DefaultEmitter emitter) {
+        this.emitter = emitter;
+    }
+
+    void setRegistrations(List<Registration> registrations) {
+        this.registrations = List.copyOf(registrations);
+    }
+
+    List<Registration> registrations() {
+        return this.registrations;
+    }
+
+    @Override
+    public boolean isActive() {
+        for (Registration registration : this.registrations) {
+            if (registration.active) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        this.emitter.remove(this.registrations);
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription" + this.registrations;
+    }
+}

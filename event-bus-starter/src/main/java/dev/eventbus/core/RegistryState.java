@@ -1,0 +1,54 @@
+package dev.eventbus.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One immutable version of the registry, replaced as a whole on every change, with the dispatch plans computed for
+ * it: readers never lock, and a plan can never outlive the version it was computed from.
+ */
+final class RegistryState {
+
+    /** Past this many distinct names, plans are computed per emit instead of cached, so memory stays bounded. */
+    static final int MAX_CACHED_PLANS = 4096;
+
+    static final RegistryState EMPTY = new RegistryState(new Registration[0], Map.of());
+
+    /** Every registration, in registration order. */
+    final Registration[] registrations;
+
+    /** Registrations per name or pattern, in first-registration order. */
+    final Map<String, Integer> countsByPattern;
+
+    private final ConcurrentHashMap<String, DispatchPlan> plans = new ConcurrentHashMap<>();
+
+    RegistryState(Registration[] registrations, Map<String, Integer> countsByPattern) {
+        this.registrations = registrations;
+        this.countsByPattern = Collections.unmodifiableMap(new LinkedHashMap<>(countsByPattern));
+    }
+
+    DispatchPlan planFor(String event, EmitterInstrumentation instrumentation) {
+        if (event == null) {
+            EventPattern.requireEventName(event);
+        }
+        DispatchPlan plan = this.plans.get(event);
+        if (plan != null) {
+            return plan;
+        }
+        EventPattern.requireEventName(event);
+        plan = DispatchPlan.build(event, this.registrations, instrumentation);
+        if (this.plans.size() < MAX_CACHED_PLANS) {
+            DispatchPlan existing = this.plans.putIfAbsent(event, plan);
+            if (existing != null) {
+                return existing;
+            }
+        }
+        return plan;
+    }
+
+    int cachedPlanCount() {
+        return this.plans.size();
+    }
+}
