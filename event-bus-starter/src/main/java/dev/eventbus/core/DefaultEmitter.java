@@ -2,7 +2,9 @@ package dev.eventbus.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.Event;
@@ -25,6 +29,7 @@ import dev.eventbus.ListenerInvocationException;
 import dev.eventbus.Subscription;
 import dev.eventbus.UnhandledErrorException;
 import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
+import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
 import org.apache.commons.logging.Log;
@@ -61,6 +66,11 @@ public final class DefaultEmitter implements Emitter {
 
     private final AtomicInteger pendingAsync = new AtomicInteger();
 
+    /** Instruments resolved once per emitted name and reused by every plan built for it. */
+    private final Map<String, EventInstruments> eventInstruments = new ConcurrentHashMap<>();
+
+    private final Function<String, EventInstruments> instrumentsResolver = this::eventInstruments;
+
     private final Set<String> leakWarnings = new HashSet<>();
 
     private volatile RegistryState state = RegistryState.EMPTY;
@@ -91,11 +101,26 @@ public final class DefaultEmitter implements Emitter {
         instrumentation.bindTo(new Statistics());
     }
 
+    private EventInstruments eventInstruments(String event) {
+        if (!this.timed) {
+            return EventInstruments.NONE;
+        }
+        EventInstruments resolved = this.eventInstruments.get(event);
+        if (resolved == null) {
+            resolved = this.instrumentation.forEvent(event);
+            if (this.eventInstruments.size() < RegistryState.MAX_CACHED_PLANS) {
+                EventInstruments existing = this.eventInstruments.putIfAbsent(event, resolved);
+                resolved = (existing != null) ? existing : resolved;
+            }
+        }
+        return resolved;
+    }
+
     // ---- emitting
 
     @Override
     public boolean emit(String event, Object... args) {
-        DispatchPlan plan = this.state.planFor(event, this.instrumentation);
+        DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             if (ERROR_EVENT.equals(event)) {
@@ -120,7 +145,7 @@ public final class DefaultEmitter implements Emitter {
 
     @Override
     public CompletableFuture<Void> emitAsync(String event, Object... args) {
-        DispatchPlan plan = this.state.planFor(event, this.instrumentation);
+        DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             return ERROR_EVENT.equals(event) ? CompletableFuture.failedFuture(unhandledError(args))
@@ -164,7 +189,7 @@ public final class DefaultEmitter implements Emitter {
             if (!registration.claimOnce()) {
                 return;
             }
-            remove(registration.group.registrations());
+            remove(registration.onceSiblings());
         }
         if (registration.async) {
             handOff(registration, instruments, event, bound, outcome);
@@ -249,29 +274,31 @@ public final class DefaultEmitter implements Emitter {
 
     /**
      * Ends a listener's work when its returned stage completes. For an async listener {@code done} is its part of
-     * an {@code emitAsync} (or null) and the pending count is released here; for a sync one a new part is taken.
+     * an {@code emitAsync} (or null) and its pending count is released here; a sync one takes a new part.
      */
     private void awaitStage(CompletionStage<?> stage, Registration registration, ListenerInstruments instruments,
             EmittedEvent event, long start, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
         boolean async = registration.async;
         CompletableFuture<Void> part = async ? done : ((outcome != null) ? outcome.newPart() : null);
-        if (!async) {
-            this.pendingAsync.incrementAndGet();
-        }
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
                 if (this.timed) {
                     instruments.succeeded(System.nanoTime() - start);
                 }
+            }
+            else {
+                Throwable cause = unwrap(failure);
+                if (this.timed) {
+                    instruments.failed(System.nanoTime() - start, cause);
+                }
+                failedWithoutCaller(registration, event, cause, outcome);
+            }
+            if (async) {
                 finishAsync(part);
-                return;
             }
-            Throwable cause = unwrap(failure);
-            if (this.timed) {
-                instruments.failed(System.nanoTime() - start, cause);
+            else if (part != null) {
+                part.complete(null);
             }
-            failedWithoutCaller(registration, event, cause, outcome);
-            finishAsync(part);
         });
     }
 
@@ -291,7 +318,7 @@ public final class DefaultEmitter implements Emitter {
                     + "; failures of 'error' listeners are logged, never re-emitted", error);
             return;
         }
-        DispatchPlan errorPlan = this.state.planFor(ERROR_EVENT, this.instrumentation);
+        DispatchPlan errorPlan = this.state.planFor(ERROR_EVENT, this.instrumentsResolver);
         if (errorPlan.isEmpty()) {
             logger.error("Listener '" + listenerId + "' failed on event '" + event.name()
                     + "' and no listener handles the 'error' event", error);
@@ -418,7 +445,7 @@ public final class DefaultEmitter implements Emitter {
             int index = current.registrations.length;
             List<Registration> ordered = new ArrayList<>(created);
             if (prepend) {
-                java.util.Collections.reverse(ordered);
+                Collections.reverse(ordered);
             }
             for (Registration registration : ordered) {
                 registration.position = prepend ? --this.headPosition : ++this.tailPosition;
@@ -453,7 +480,7 @@ public final class DefaultEmitter implements Emitter {
         List<Registration> removed = new ArrayList<>();
         synchronized (this.lock) {
             RegistryState current = this.state;
-            Set<Registration> targets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Registration> targets = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Registration registration : registrations) {
                 if (registration.active) {
                     targets.add(registration);
@@ -492,7 +519,7 @@ public final class DefaultEmitter implements Emitter {
     }
 
     private boolean hasListeners(String event) {
-        return !this.state.planFor(event, this.instrumentation).isEmpty();
+        return !this.state.inspect(event).isEmpty();
     }
 
     @Override
@@ -531,12 +558,12 @@ public final class DefaultEmitter implements Emitter {
 
     @Override
     public int listenerCount(String event) {
-        return this.state.planFor(event, this.instrumentation).registrations.length;
+        return this.state.inspect(event).registrations.length;
     }
 
     @Override
     public List<ListenerInfo> listeners(String event) {
-        return this.state.planFor(event, this.instrumentation).listenerInfos();
+        return this.state.inspect(event).listenerInfos();
     }
 
     /**
@@ -553,7 +580,7 @@ public final class DefaultEmitter implements Emitter {
 
     @Override
     public Set<String> eventNames() {
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(this.state.countsByPattern.keySet()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(this.state.countsByPattern.keySet()));
     }
 
     @Override

@@ -34,7 +34,7 @@ final class DispatchPlan {
         this.eventInstruments = eventInstruments;
     }
 
-    static DispatchPlan build(String event, Registration[] all, EmitterInstrumentation instrumentation) {
+    static DispatchPlan build(String event, Registration[] all, EventInstruments eventInstruments) {
         List<Registration> matching = new ArrayList<>();
         for (Registration registration : all) {
             if (registration.pattern.matches(event)) {
@@ -43,10 +43,9 @@ final class DispatchPlan {
         }
         Registration[] registrations = matching.toArray(Registration[]::new);
         Arrays.sort(registrations, DISPATCH_ORDER);
-        EventInstruments eventInstruments = instrumentation.forEvent(event);
         ListenerInstruments[] instruments = new ListenerInstruments[registrations.length];
         for (int i = 0; i < registrations.length; i++) {
-            instruments[i] = eventInstruments.forListener(registrations[i].info);
+            instruments[i] = registrations[i].instrumentsFor(eventInstruments);
         }
         return new DispatchPlan(event, registrations, instruments, eventInstruments);
     }

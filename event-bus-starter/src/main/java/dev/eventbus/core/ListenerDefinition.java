@@ -3,6 +3,7 @@ package dev.eventbus.core;
 import java.util.List;
 
 import dev.eventbus.Event;
+import org.jspecify.annotations.Nullable;
 import dev.eventbus.ListenerInfo;
 
 /**
@@ -22,6 +23,9 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
 
     public ListenerDefinition {
         patterns = List.copyOf(patterns);
+        if (patterns.isEmpty()) {
+            throw new IllegalArgumentException("Listener '" + id + "' must have at least one event name or pattern");
+        }
         for (String pattern : patterns) {
             EventPattern.parse(pattern);
         }
@@ -58,7 +62,7 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
          * @return what the listener returned ({@code CompletionStage}s are awaited), or {@code null}
          * @throws Throwable whatever the listener threw
          */
-        @org.jspecify.annotations.Nullable
+        @Nullable
         Object invoke(Event event, Object[] bound) throws Throwable;
 
         /**

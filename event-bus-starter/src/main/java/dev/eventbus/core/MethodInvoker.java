@@ -1,6 +1,7 @@
 package dev.eventbus.core;
 
 import java.lang.invoke.MethodHandle;
+import java.util.function.Supplier;
 
 import dev.eventbus.Event;
 import dev.eventbus.ListenerArgumentException;
@@ -22,12 +23,12 @@ final class MethodInvoker implements ListenerInvoker {
 
     private final MethodHandle handle;
 
-    private final java.util.function.Supplier<Object> target;
+    private final Supplier<Object> target;
 
     private final @Nullable ListenerCondition condition;
 
     MethodInvoker(String id, Class<?>[] parameterTypes, int eventIndex, MethodHandle handle,
-            java.util.function.Supplier<Object> target, @Nullable ListenerCondition condition) {
+            Supplier<Object> target, @Nullable ListenerCondition condition) {
         this.id = id;
         this.parameterTypes = parameterTypes;
         this.eventIndex = eventIndex;

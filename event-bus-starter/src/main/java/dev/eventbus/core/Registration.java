@@ -1,8 +1,14 @@
 package dev.eventbus.core;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.eventbus.ListenerInfo;
+import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
+import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
 
 /**
@@ -25,6 +31,9 @@ final class Registration {
 
     final RegistrationGroup group;
 
+    /** Resolved once per emitted name this registration is dispatched for, bounded like the plan cache. */
+    private final Map<EventInstruments, ListenerInstruments> instruments = new ConcurrentHashMap<>();
+
     long position;
 
     volatile boolean active = true;
@@ -40,8 +49,37 @@ final class Registration {
         this.group = group;
     }
 
+    ListenerInstruments instrumentsFor(EventInstruments eventInstruments) {
+        if (eventInstruments == EventInstruments.NONE) {
+            return ListenerInstruments.NONE;
+        }
+        ListenerInstruments resolved = this.instruments.get(eventInstruments);
+        if (resolved == null) {
+            resolved = eventInstruments.forListener(this.info);
+            if (this.instruments.size() < RegistryState.MAX_CACHED_PLANS) {
+                ListenerInstruments existing = this.instruments.putIfAbsent(eventInstruments, resolved);
+                resolved = (existing != null) ? existing : resolved;
+            }
+        }
+        return resolved;
+    }
+
     int order() {
         return this.info.order();
+    }
+
+    /**
+     * The registrations made from the same definition (one per pattern), removed together when a once-listener fires.
+     * @return this registration and its siblings
+     */
+    List<Registration> onceSiblings() {
+        List<Registration> siblings = new ArrayList<>();
+        for (Registration registration : this.group.registrations()) {
+            if (registration.onceGate == this.onceGate) {
+                siblings.add(registration);
+            }
+        }
+        return siblings;
     }
 
     /**

@@ -4,6 +4,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 
 /**
  * One immutable version of the registry, replaced as a whole on every change, with the dispatch plans computed for
@@ -29,7 +32,7 @@ final class RegistryState {
         this.countsByPattern = Collections.unmodifiableMap(new LinkedHashMap<>(countsByPattern));
     }
 
-    DispatchPlan planFor(String event, EmitterInstrumentation instrumentation) {
+    DispatchPlan planFor(String event, Function<String, EventInstruments> instruments) {
         if (event == null) {
             EventPattern.requireEventName(event);
         }
@@ -38,7 +41,7 @@ final class RegistryState {
             return plan;
         }
         EventPattern.requireEventName(event);
-        plan = DispatchPlan.build(event, this.registrations, instrumentation);
+        plan = DispatchPlan.build(event, this.registrations, instruments.apply(event));
         if (this.plans.size() < MAX_CACHED_PLANS) {
             DispatchPlan existing = this.plans.putIfAbsent(event, plan);
             if (existing != null) {
@@ -46,6 +49,18 @@ final class RegistryState {
             }
         }
         return plan;
+    }
+
+    /**
+     * The plan for a name without resolving instruments, for inspection: looking at a name must not create meters.
+     */
+    DispatchPlan inspect(String event) {
+        DispatchPlan plan = (event != null) ? this.plans.get(event) : null;
+        if (plan != null) {
+            return plan;
+        }
+        EventPattern.requireEventName(event);
+        return DispatchPlan.build(event, this.registrations, EventInstruments.NONE);
     }
 
     int cachedPlanCount() {

@@ -1,0 +1,63 @@
+package dev.eventbus.metrics;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bounds the distinct values of the {@code event} tag, so that names built from unbounded data cannot make the
+ * meter registry grow without limit.
+ */
+final class EventTagLimiter {
+
+    static final String OTHER = "other";
+
+    private static final Log logger = LogFactory.getLog(MicrometerEmitterInstrumentation.class);
+
+    private final int maxEventTags;
+
+    private final ConcurrentMap<String, Boolean> admitted = new ConcurrentHashMap<>();
+
+    private final AtomicInteger slotsTaken = new AtomicInteger();
+
+    private final AtomicBoolean overflowReported = new AtomicBoolean();
+
+    EventTagLimiter(int maxEventTags) {
+        if (maxEventTags < 1) {
+            throw new IllegalArgumentException(
+                    "maxEventTags (eventbus.metrics.max-event-tags) must be at least 1, but was " + maxEventTags);
+        }
+        this.maxEventTags = maxEventTags;
+    }
+
+    /**
+     * The value of the {@code event} tag for an emitted name: the name itself while fewer than the limit of
+     * distinct names have been seen, {@value #OTHER} for every new name after that.
+     * @param event the emitted name
+     * @return the tag value
+     */
+    String tagFor(String event) {
+        // computeIfAbsent runs the admission once per name, so a name racing with itself takes one slot
+        if (this.admitted.computeIfAbsent(event, this::takeSlot) != null) {
+            return event;
+        }
+        if (this.overflowReported.compareAndSet(false, true)) {
+            logger.warn("Event '" + event + "' and every later new event name are recorded with the tag event=\""
+                    + OTHER + "\" in the eventbus.* meters: the limit of " + this.maxEventTags
+                    + " distinct event names is reached. Raise eventbus.metrics.max-event-tags if the event names "
+                    + "are bounded; pass unbounded values (ids, keys) as event arguments rather than in the name.");
+        }
+        return OTHER;
+    }
+
+    private @Nullable Boolean takeSlot(String event) {
+        int taken = this.slotsTaken.getAndUpdate((slots) -> (slots < this.maxEventTags) ? slots + 1 : slots);
+        // null keeps the name out of the map, so a name past the limit is never admitted later
+        return (taken < this.maxEventTags) ? Boolean.TRUE : null;
+    }
+}

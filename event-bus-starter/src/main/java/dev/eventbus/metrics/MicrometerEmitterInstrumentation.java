@@ -1,0 +1,87 @@
+package dev.eventbus.metrics;
+
+import dev.eventbus.core.EmitterInstrumentation;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.util.Assert;
+
+/**
+ * Records an emitter's work as Micrometer meters:
+ * <ul>
+ * <li>{@code eventbus.emits} (counter; tags {@code event}, {@code outcome} = {@code delivered}, {@code unhandled} or
+ * {@code failed}): one per {@code emit} or {@code emitAsync} call;</li>
+ * <li>{@code eventbus.listener} (timer; tags {@code event}, {@code listener}, {@code mode} = {@code sync} or
+ * {@code async}, {@code outcome} = {@code success} or {@code error}, {@code exception}): a listener's run time, until
+ * the {@code CompletionStage} it returned completed;</li>
+ * <li>{@code eventbus.listener.wait} (timer; tags {@code event}, {@code listener}): how long an async invocation
+ * waited between the emit and the start of its run;</li>
+ * <li>{@code eventbus.listeners} (gauge): the registrations in place;</li>
+ * <li>{@code eventbus.async.pending} (gauge): async invocations accepted and not yet finished.</li>
+ * </ul>
+ * The {@code event} tag takes at most {@code maxEventTags} distinct values; later new names are recorded as
+ * {@code other}, with one WARN log.
+ * <p>
+ * Meters are resolved when the emitter builds a dispatch plan, once per event name and per (event, listener);
+ * recording looks nothing up and allocates nothing. Instances are thread-safe. Bind one instance to one emitter:
+ * the gauges of a second emitter on the same registry would not be registered, a registry holding one meter per
+ * name and tags.
+ */
+public final class MicrometerEmitterInstrumentation implements EmitterInstrumentation {
+
+    static final String EMITS = "eventbus.emits";
+
+    static final String LISTENER = "eventbus.listener";
+
+    static final String LISTENER_WAIT = "eventbus.listener.wait";
+
+    static final String LISTENERS = "eventbus.listeners";
+
+    static final String ASYNC_PENDING = "eventbus.async.pending";
+
+    private final MeterRegistry registry;
+
+    private final EventTagLimiter eventTags;
+
+    /**
+     * Creates the instrumentation.
+     * @param registry where the meters are registered
+     * @param maxEventTags how many distinct event names get their own {@code event} tag value (property
+     * {@code eventbus.metrics.max-event-tags}, 100 by default)
+     * @throws IllegalArgumentException when {@code maxEventTags} is less than 1
+     */
+    public MicrometerEmitterInstrumentation(MeterRegistry registry, int maxEventTags) {
+        Assert.notNull(registry, "'registry' must not be null");
+        this.registry = registry;
+        this.eventTags = new EventTagLimiter(maxEventTags);
+    }
+
+    /**
+     * Registers the {@code eventbus.listeners} and {@code eventbus.async.pending} gauges. The registry keeps a
+     * strong reference to {@code statistics}, so the gauges report for as long as the registry lives.
+     * @param statistics the emitter's live figures
+     */
+    @Override
+    public void bindTo(EmitterStatistics statistics) {
+        Gauge.builder(LISTENERS, statistics, EmitterStatistics::registrations)
+            .strongReference(true)
+            .description("The listener registrations in place")
+            .baseUnit("listeners")
+            .register(this.registry);
+        // no base unit: Prometheus would append it to the name (eventbus_async_pending_tasks)
+        Gauge.builder(ASYNC_PENDING, statistics, EmitterStatistics::pendingAsync)
+            .strongReference(true)
+            .description("The async listener invocations accepted and not yet finished")
+            .register(this.registry);
+    }
+
+    /**
+     * Resolves the meters of one emitted name, under its {@code event} tag value ({@code other} past the limit).
+     * @param event the emitted name
+     * @return the meters of that name
+     */
+    @Override
+    public EventInstruments forEvent(String event) {
+        return new EventMeters(this.registry, this.eventTags.tagFor(event));
+    }
+}
