@@ -318,8 +318,7 @@ public final class DefaultEmitter implements Emitter {
                     + "; failures of 'error' listeners are logged, never re-emitted", error);
             return;
         }
-        DispatchPlan errorPlan = this.state.planFor(ERROR_EVENT, this.instrumentsResolver);
-        if (errorPlan.isEmpty()) {
+        if (!hasListeners(ERROR_EVENT)) {
             logger.error("Listener '" + listenerId + "' failed on event '" + event.name()
                     + "' and no listener handles the 'error' event", error);
             return;
@@ -397,7 +396,8 @@ public final class DefaultEmitter implements Emitter {
     public Subscription register(Object bean) {
         Assert.notNull(bean, "Bean must not be null");
         Class<?> type = org.springframework.util.ClassUtils.getUserClass(bean);
-        List<ListenerDefinition> definitions = this.scanner.scan(type, type.getSimpleName(), () -> bean,
+        String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+        List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean,
                 (method) -> method);
         if (definitions.isEmpty()) {
             throw new IllegalArgumentException("Cannot register " + type.getName() + ": it has no @On methods");

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class ListenerMeters implements ListenerInstruments {
 
     private static final String RUN_DESCRIPTION = "The time a listener took to handle an event, "
-            + "until the CompletionStage it returned completed";
+            + "until the CompletionStage it returned completed, if it returned one";
 
     private final MeterRegistry registry;
 

@@ -23,9 +23,9 @@ import org.springframework.util.Assert;
  * {@code other}, with one WARN log.
  * <p>
  * Meters are resolved when the emitter builds a dispatch plan, once per event name and per (event, listener);
- * recording looks nothing up and allocates nothing. Instances are thread-safe. Bind one instance to one emitter:
- * the gauges of a second emitter on the same registry would not be registered, a registry holding one meter per
- * name and tags.
+ * recording looks nothing up and allocates nothing. Instances are thread-safe. Bind one instance to one emitter,
+ * and one emitter to a registry: a registry holds one gauge per name and tags, so the gauges of a second emitter
+ * would be ignored.
  */
 public final class MicrometerEmitterInstrumentation implements EmitterInstrumentation {
 
@@ -43,6 +43,9 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
 
     private final EventTagLimiter eventTags;
 
+    /** Shared by every name past the limit, so that they resolve no meter of their own. */
+    private final EventMeters overflow;
+
     /**
      * Creates the instrumentation.
      * @param registry where the meters are registered
@@ -54,6 +57,7 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
         Assert.notNull(registry, "'registry' must not be null");
         this.registry = registry;
         this.eventTags = new EventTagLimiter(maxEventTags);
+        this.overflow = new EventMeters(registry, EventTagLimiter.OTHER);
     }
 
     /**
@@ -82,6 +86,7 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
      */
     @Override
     public EventInstruments forEvent(String event) {
-        return new EventMeters(this.registry, this.eventTags.tagFor(event));
+        String tag = this.eventTags.tagFor(event);
+        return EventTagLimiter.OTHER.equals(tag) ? this.overflow : new EventMeters(this.registry, tag);
     }
 }
