@@ -181,7 +181,11 @@ public final class AnnotatedListenerScanner {
         return list.toString();
     }
 
-    /** Resolves the target on first use (so a lazy bean is created at its first event), then keeps it. */
+    /**
+     * Resolves the target on first use (so a lazy bean is created at its first event), then keeps it. Racing first
+     * uses each resolve it without a lock, which a bean factory answers with the same singleton; holding a lock here
+     * while a bean factory creates a bean could deadlock against a thread emitting from inside bean creation.
+     */
     private static final class ResolvedOnce implements Supplier<Object> {
 
         private final Supplier<Object> source;
@@ -196,14 +200,9 @@ public final class AnnotatedListenerScanner {
         public Object get() {
             Object target = this.resolved;
             if (target == null) {
-                synchronized (this) {
-                    target = this.resolved;
-                    if (target == null) {
-                        target = this.source.get();
-                        Assert.state(target != null, "Listener target resolved to null");
-                        this.resolved = target;
-                    }
-                }
+                target = this.source.get();
+                Assert.state(target != null, "Listener target resolved to null");
+                this.resolved = target;
             }
             return target;
         }

@@ -21,7 +21,8 @@ final class EmittedEvent implements Event {
 
     EmittedEvent(String name, @Nullable Object @Nullable [] args) {
         this.name = name;
-        this.args = (args != null) ? args : NO_ARGS;
+        // copied, so that a caller reusing its array cannot change an event a listener still holds
+        this.args = (args != null && args.length > 0) ? args.clone() : NO_ARGS;
     }
 
     @Override

@@ -1,0 +1,119 @@
+package dev.eventbus.actuate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.eventbus.Emitter;
+import dev.eventbus.ListenerInfo;
+import dev.eventbus.core.DefaultEmitter;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.util.Assert;
+
+/**
+ * {@link Endpoint @Endpoint} exposing the listeners of the application's {@link Emitter}. Read-only.
+ * <p>
+ * {@code GET /actuator/eventbus} lists every registration, in registration order, and the names and patterns that
+ * have listeners. {@code GET /actuator/eventbus/{event}} lists, in dispatch order, the listeners that an emit of
+ * that concrete name would reach now; an invalid name is a bad request.
+ * <p>
+ * With an {@link Emitter} other than the library's own, the registrations are reconstructed from
+ * {@link Emitter#eventNames()} and {@link Emitter#listeners(String)}: registrations under a pattern (containing
+ * {@code *}) cannot be listed that way and are left out of the first operation.
+ */
+@Endpoint(id = "eventbus")
+public class EventBusEndpoint {
+
+    private final Emitter emitter;
+
+    /**
+     * Creates the endpoint.
+     * @param emitter the emitter to describe
+     */
+    public EventBusEndpoint(Emitter emitter) {
+        Assert.notNull(emitter, "Emitter must not be null");
+        this.emitter = emitter;
+    }
+
+    /**
+     * Describes every registration and the names and patterns that have listeners.
+     * @return the registrations, in registration order, and the names, in first-registration order
+     */
+    @ReadOperation
+    public EventBusDescriptor eventBus() {
+        return new EventBusDescriptor(registrations(), this.emitter.eventNames());
+    }
+
+    /**
+     * Describes the listeners an emit of a concrete name would reach now.
+     * @param event the concrete event name
+     * @return the listeners, in dispatch order
+     * @throws InvalidEndpointRequestException when the name is invalid
+     */
+    @ReadOperation
+    public EventListenersDescriptor eventListeners(@Selector String event) {
+        try {
+            return new EventListenersDescriptor(event, this.emitter.listeners(event));
+        }
+        catch (IllegalArgumentException ex) {
+            String message = (ex.getMessage() != null) ? ex.getMessage() : "Invalid event name '" + event + "'";
+            throw new InvalidEndpointRequestException(message, message, ex);
+        }
+    }
+
+    private List<ListenerInfo> registrations() {
+        if (this.emitter instanceof DefaultEmitter defaultEmitter) {
+            return defaultEmitter.registrations();
+        }
+        List<ListenerInfo> registrations = new ArrayList<>();
+        for (String name : this.emitter.eventNames()) {
+            if (name.indexOf('*') == -1) {
+                for (ListenerInfo listener : this.emitter.listeners(name)) {
+                    if (listener.pattern().equals(name)) {
+                        registrations.add(listener);
+                    }
+                }
+            }
+        }
+        return List.copyOf(registrations);
+    }
+
+    /**
+     * Every registration of the emitter.
+     *
+     * @param listeners the registrations, in registration order
+     * @param eventNames the names and patterns that have at least one listener, in first-registration order
+     */
+    public record EventBusDescriptor(List<ListenerInfo> listeners,
+            Set<String> eventNames) implements OperationResponseBody {
+
+        public EventBusDescriptor {
+            listeners = List.copyOf(listeners);
+            eventNames = Collections.unmodifiableSet(new LinkedHashSet<>(eventNames));
+        }
+
+    }
+
+    /**
+     * The listeners one event would reach.
+     *
+     * @param event the concrete event name
+     * @param listeners the listeners an emit of {@code event} would reach now, in dispatch order
+     */
+    public record EventListenersDescriptor(String event,
+            List<ListenerInfo> listeners) implements OperationResponseBody {
+
+        public EventListenersDescriptor {
+            listeners = List.copyOf(listeners);
+        }
+
+    }
+
+}

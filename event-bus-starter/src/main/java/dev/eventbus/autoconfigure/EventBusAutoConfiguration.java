@@ -1,0 +1,30 @@
+package dev.eventbus.autoconfigure;
+
+import dev.eventbus.Emitter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the event bus: an {@link Emitter} bean (backing off when
+ * the application defines its own), the executor its async listeners run on, Micrometer meters when a
+ * {@code MeterRegistry} bean exists, and the registration of every singleton bean's {@link dev.eventbus.On @On}
+ * methods with whichever {@link Emitter} bean the context holds.
+ * <p>
+ * The async executor is not exposed as an {@link java.util.concurrent.Executor} bean, so Boot's
+ * {@code applicationTaskExecutor} stays in place.
+ */
+@AutoConfiguration(after = TaskExecutionAutoConfiguration.class,
+        afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@EnableConfigurationProperties(EventBusProperties.class)
+@Import({ EventBusConfigurations.ListenerScannerConfiguration.class, EventBusConfigurations.MetricsConfiguration.class,
+        EventBusConfigurations.AsyncExecutorConfiguration.class, EventBusConfigurations.EmitterConfiguration.class,
+        EventBusConfigurations.ListenerRegistrationConfiguration.class })
+public final class EventBusAutoConfiguration {
+
+}

@@ -1,0 +1,137 @@
+package dev.eventbus.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.eventbus.Emitter;
+import dev.eventbus.core.AnnotatedListenerScanner;
+import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.EmitterInstrumentation;
+import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.CompositeTaskDecorator;
+
+/**
+ * The configurations imported by {@link EventBusAutoConfiguration}, one concern each, in the order they must be
+ * processed.
+ */
+final class EventBusConfigurations {
+
+    private EventBusConfigurations() {
+    }
+
+    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
+        List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
+        if (decorators.size() == 1) {
+            return decorators.get(0);
+        }
+        return (!decorators.isEmpty()) ? new CompositeTaskDecorator(decorators) : null;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ListenerScannerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        AnnotatedListenerScanner eventBusListenerScanner(BeanFactory beanFactory) {
+            return new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnBooleanProperty(name = "eventbus.metrics.enabled", matchIfMissing = true)
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EmitterInstrumentation eventBusMetrics(MeterRegistry meterRegistry, EventBusProperties properties) {
+            return new MicrometerEmitterInstrumentation(meterRegistry, properties.getMetrics().getMaxEventTags());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Emitter.class)
+    static class AsyncExecutorConfiguration {
+
+        @Bean
+        @ConditionalOnThreading(Threading.PLATFORM)
+        AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
+                ObjectProvider<TaskDecorator> taskDecorators) {
+            EventBusProperties.Async async = properties.getAsync();
+            ThreadPoolTaskExecutorBuilder builder = new ThreadPoolTaskExecutorBuilder()
+                .corePoolSize(async.getCoreSize())
+                .maxPoolSize(async.getMaxSize())
+                .queueCapacity(async.getQueueCapacity())
+                .keepAlive(async.getKeepAlive())
+                .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
+                .threadNamePrefix(async.getThreadNamePrefix())
+                .awaitTermination(async.getShutdown().isAwaitTermination())
+                .taskDecorator(taskDecorator(taskDecorators));
+            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
+            if (awaitTerminationPeriod != null) {
+                builder = builder.awaitTerminationPeriod(awaitTerminationPeriod);
+            }
+            return new AsyncExecutorHolder(builder.build());
+        }
+
+        @Bean(name = "eventBusAsyncExecutor")
+        @ConditionalOnThreading(Threading.VIRTUAL)
+        AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
+                ObjectProvider<TaskDecorator> taskDecorators) {
+            EventBusProperties.Async async = properties.getAsync();
+            SimpleAsyncTaskExecutorBuilder builder = new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
+                .threadNamePrefix(async.getThreadNamePrefix())
+                .taskDecorator(taskDecorator(taskDecorators));
+            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
+            if (async.getShutdown().isAwaitTermination() && awaitTerminationPeriod != null) {
+                builder = builder.taskTerminationTimeout(awaitTerminationPeriod);
+            }
+            return new AsyncExecutorHolder(builder.build());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Emitter.class)
+    static class EmitterConfiguration {
+
+        @Bean
+        DefaultEmitter eventBusEmitter(AsyncExecutorHolder asyncExecutor, EventBusProperties properties,
+                ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner) {
+            return new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
+                    instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ListenerRegistrationConfiguration {
+
+        @Bean
+        static OnMethodRegistrar eventBusOnMethodRegistrar() {
+            return new OnMethodRegistrar();
+        }
+
+    }
+
+}

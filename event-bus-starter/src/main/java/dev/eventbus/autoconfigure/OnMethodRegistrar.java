@@ -1,0 +1,187 @@
+package dev.eventbus.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.eventbus.Emitter;
+import dev.eventbus.EventBusException;
+import dev.eventbus.On;
+import dev.eventbus.Subscription;
+import dev.eventbus.core.AnnotatedListenerScanner;
+import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.ListenerDefinition;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.scope.ScopedObject;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanNameAware;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Registers the {@link On @On} methods of every singleton bean with the context's {@link Emitter} once all
+ * singletons exist, the way Spring's {@code EventListenerMethodProcessor} handles {@code @EventListener}, and removes
+ * them when the context closes.
+ * <p>
+ * With a {@link DefaultEmitter}, listeners get the id {@code beanName#methodName}, are invoked through the bean's
+ * proxy (so advice on the method applies) and resolve their bean at their first event (so a {@code @Lazy} bean is
+ * counted at startup but created only then). Any other {@link Emitter} implementation receives the bean itself
+ * through {@link Emitter#register(Object)}: the bean is created at startup and the ids are that emitter's.
+ */
+final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactoryAware, BeanNameAware, DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(OnMethodRegistrar.class);
+
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+    private @Nullable String beanName;
+
+    private @Nullable AnnotatedListenerScanner scanner;
+
+    private @Nullable Emitter emitter;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory,
+                "OnMethodRegistrar requires a ConfigurableListableBeanFactory");
+        this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+    }
+
+    @Override
+    public void setBeanName(String name) {
+        this.beanName = name;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        ConfigurableListableBeanFactory beanFactory = this.beanFactory;
+        Assert.state(beanFactory != null, "No BeanFactory set");
+        this.scanner = beanFactory.getBeanProvider(AnnotatedListenerScanner.class)
+            .getIfAvailable(() -> new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory)));
+        for (String name : beanFactory.getBeanNamesForType(Object.class)) {
+            Class<?> listenerType = listenerType(beanFactory, name);
+            if (listenerType != null) {
+                register(beanFactory, name, listenerType);
+            }
+        }
+    }
+
+    private @Nullable Class<?> listenerType(ConfigurableListableBeanFactory beanFactory, String name) {
+        if (ScopedProxyUtils.isScopedTarget(name) || !beanFactory.isSingleton(name)) {
+            return null;
+        }
+        Class<?> type = targetClass(beanFactory, name);
+        if (type != null && ScopedObject.class.isAssignableFrom(type)) {
+            Class<?> scopedTargetType = targetClass(beanFactory, ScopedProxyUtils.getTargetBeanName(name));
+            type = (scopedTargetType != null) ? scopedTargetType : type;
+        }
+        if (type == null) {
+            return null;
+        }
+        Class<?> userClass = ClassUtils.getUserClass(type);
+        if (!AnnotationUtils.isCandidateClass(userClass, On.class) || isSpringContainerClass(userClass)) {
+            return null;
+        }
+        try {
+            return scanner().hasListeners(userClass) ? userClass : null;
+        }
+        catch (EventBusException ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            // A type in a method signature that cannot be resolved, as Spring tolerates for @EventListener
+            if (logger.isDebugEnabled()) {
+                logger.debug("Could not resolve methods for bean with name '" + name + "'", ex);
+            }
+            return null;
+        }
+    }
+
+    private static @Nullable Class<?> targetClass(ConfigurableListableBeanFactory beanFactory, String name) {
+        try {
+            return AutoProxyUtils.determineTargetClass(beanFactory, name);
+        }
+        catch (Throwable ex) {
+            // An unresolvable bean type, probably from a lazy bean, as Spring tolerates for @EventListener
+            if (logger.isDebugEnabled()) {
+                logger.debug("Could not resolve target class for bean with name '" + name + "'", ex);
+            }
+            return null;
+        }
+    }
+
+    private void register(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass) {
+        Emitter emitter = emitter(beanFactory);
+        Subscription subscription;
+        if (emitter instanceof DefaultEmitter defaultEmitter) {
+            List<ListenerDefinition> definitions = scanner().scan(userClass, name, () -> beanFactory.getBean(name),
+                    (method) -> invocableMethod(beanFactory, name, userClass, method));
+            subscription = defaultEmitter.register(definitions);
+            if (logger.isDebugEnabled()) {
+                logger.debug(definitions.size() + " @On methods registered for bean '" + name + "'");
+            }
+        }
+        else {
+            subscription = emitter.register(beanFactory.getBean(name));
+        }
+        this.subscriptions.add(subscription);
+        if (this.beanName != null) {
+            // remove the listeners before their bean is destroyed
+            beanFactory.registerDependentBean(name, this.beanName);
+        }
+    }
+
+    private static Method invocableMethod(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass,
+            Method method) {
+        Method candidate = method;
+        if (!beanFactory.containsSingleton(name)) {
+            // a bean not created yet (@Lazy) may become a JDK proxy, which only an interface method can be invoked on
+            candidate = ClassUtils.getInterfaceMethodIfPossible(method, userClass);
+        }
+        return AopUtils.selectInvocableMethod(candidate, beanFactory.getType(name));
+    }
+
+    private AnnotatedListenerScanner scanner() {
+        Assert.state(this.scanner != null, "No AnnotatedListenerScanner resolved");
+        return this.scanner;
+    }
+
+    private Emitter emitter(ConfigurableListableBeanFactory beanFactory) {
+        Emitter emitter = this.emitter;
+        if (emitter == null) {
+            emitter = beanFactory.getBean(Emitter.class);
+            this.emitter = emitter;
+        }
+        return emitter;
+    }
+
+    private static boolean isSpringContainerClass(Class<?> type) {
+        return type.getName().startsWith("org.springframework.")
+                && !AnnotatedElementUtils.isAnnotated(type, Component.class);
+    }
+
+    @Override
+    public void destroy() {
+        for (int i = this.subscriptions.size() - 1; i >= 0; i--) {
+            this.subscriptions.get(i).close();
+        }
+        this.subscriptions.clear();
+    }
+
+}

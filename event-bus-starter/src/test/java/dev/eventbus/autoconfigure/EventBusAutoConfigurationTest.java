@@ -1,0 +1,623 @@
+package dev.eventbus.autoconfigure;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.eventbus.Emitter;
+import dev.eventbus.ListenerDefinitionException;
+import dev.eventbus.ListenerInfo;
+import dev.eventbus.On;
+import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.EmitterInstrumentation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Scope;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.resilience.annotation.EnableResilientMethods;
+import org.springframework.resilience.annotation.Retryable;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventBusAutoConfigurationTest {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class));
+
+    @BeforeEach
+    void resetCounters() {
+        LazyOrderListener.instances.set(0);
+        FlakyPaymentListener.attempts.set(0);
+    }
+
+    @Test
+    void emitterIsAutoConfiguredAndOnMethodsOfBeansAreRegisteredUnderBeanNameIds() {
+        this.contextRunner.withUserConfiguration(OrderListenerConfiguration.class).run((context) -> {
+            assertThat(context).hasSingleBean(Emitter.class);
+            assertThat(context.getBean(Emitter.class)).isInstanceOf(DefaultEmitter.class);
+            Emitter emitter = context.getBean(Emitter.class);
+            assertThat(emitter.listeners("order.created")).extracting(ListenerInfo::id)
+                .containsExactly("orderListener#onCreated");
+            assertThat(emitter.emit("order.created", "o-1")).isTrue();
+            assertThat(context.getBean(OrderListener.class).received).containsExactly("o-1");
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesAnEmitterAndRegistersOnMethodsWithIt() {
+        this.contextRunner.withUserConfiguration(UserEmitterConfiguration.class, OrderListenerConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasSingleBean(Emitter.class);
+                assertThat(context).getBean("userEmitter").isSameAs(context.getBean(Emitter.class));
+                assertThat(context).doesNotHaveBean(AsyncExecutorHolder.class);
+                Emitter emitter = context.getBean(Emitter.class);
+                assertThat(emitter.listeners("order.created")).extracting(ListenerInfo::id)
+                    .containsExactly("orderListener#onCreated");
+                emitter.emit("order.created", "o-2");
+                assertThat(context.getBean(OrderListener.class).received).containsExactly("o-2");
+            });
+    }
+
+    @Test
+    void onMethodsAreRegisteredThroughRegisterWhenTheApplicationEmitterIsAnotherImplementation() {
+        this.contextRunner.withUserConfiguration(ForwardingEmitterConfiguration.class, OrderListenerConfiguration.class)
+            .run((context) -> {
+                Emitter emitter = context.getBean(Emitter.class);
+                assertThat(emitter).isInstanceOf(ForwardingEmitter.class);
+                assertThat(emitter.listeners("order.created")).extracting(ListenerInfo::id)
+                    .containsExactly("OrderListener#onCreated");
+                emitter.emit("order.created", "o-3");
+                assertThat(context.getBean(OrderListener.class).received).containsExactly("o-3");
+            });
+    }
+
+    @Test
+    void listenersAreRemovedFromTheEmitterWhenTheContextCloses() {
+        Emitter shared = Emitter.create();
+        this.contextRunner.withBean("sharedEmitter", Emitter.class, () -> shared)
+            .withUserConfiguration(OrderListenerConfiguration.class)
+            .run((context) -> assertThat(shared.listenerCount("order.created")).isOne());
+        assertThat(shared.listenerCount("order.created")).isZero();
+        assertThat(shared.eventNames()).isEmpty();
+    }
+
+    @Test
+    void maxListenersIsBoundFromProperties() {
+        this.contextRunner.withPropertyValues("eventbus.max-listeners=25")
+            .run((context) -> assertThat(context.getBean(Emitter.class).getMaxListeners()).isEqualTo(25));
+    }
+
+    @Test
+    void maxListenersDefaultsToTen() {
+        this.contextRunner.run((context) -> assertThat(context.getBean(Emitter.class).getMaxListeners()).isEqualTo(10));
+    }
+
+    @Test
+    void negativeMaxListenersFailsStartupWithAMessageNamingTheValue() {
+        this.contextRunner.withPropertyValues("eventbus.max-listeners=-3").run((context) -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            assertThat(failure).hasStackTraceContaining("Could not bind properties to 'EventBusProperties'");
+            assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eventbus.max-listeners")
+                .hasMessageContaining("-3");
+        });
+    }
+
+    @Test
+    void meterRegistryBeanMakesTheEmitterRecordMeters() {
+        this.contextRunner.withBean(SimpleMeterRegistry.class)
+            .withUserConfiguration(OrderListenerConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasSingleBean(EmitterInstrumentation.class);
+                context.getBean(Emitter.class).emit("order.created", "o-4");
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                Counter delivered = registry.find("eventbus.emits")
+                    .tags("event", "order.created", "outcome", "delivered")
+                    .counter();
+                assertThat(delivered).isNotNull();
+                assertThat(delivered.count()).isEqualTo(1.0);
+                assertThat(registry.find("eventbus.listeners").gauge()).isNotNull();
+            });
+    }
+
+    @Test
+    void meterRegistryFromBootMetricsAutoConfigurationIsUsed() {
+        this.contextRunner
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasSingleBean(EmitterInstrumentation.class);
+                context.getBean(Emitter.class).emit("nobody.listens");
+                assertThat(context.getBean(MeterRegistry.class)
+                    .find("eventbus.emits")
+                    .tags("event", "nobody.listens", "outcome", "unhandled")
+                    .counter()).isNotNull();
+            });
+    }
+
+    @Test
+    void maxEventTagsIsBoundFromProperties() {
+        this.contextRunner.withBean(SimpleMeterRegistry.class)
+            .withPropertyValues("eventbus.metrics.max-event-tags=1")
+            .run((context) -> {
+                Emitter emitter = context.getBean(Emitter.class);
+                emitter.emit("first.event");
+                emitter.emit("second.event");
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.find("eventbus.emits").tag("event", "first.event").counter()).isNotNull();
+                assertThat(registry.find("eventbus.emits").tag("event", "second.event").counter()).isNull();
+                assertThat(registry.find("eventbus.emits").tag("event", "other").counter()).isNotNull();
+            });
+    }
+
+    @Test
+    void metricsCanBeDisabled() {
+        this.contextRunner.withBean(SimpleMeterRegistry.class)
+            .withPropertyValues("eventbus.metrics.enabled=false")
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(EmitterInstrumentation.class);
+                context.getBean(Emitter.class).emit("order.created");
+                assertThat(context.getBean(MeterRegistry.class).find("eventbus.emits").meters()).isEmpty();
+            });
+    }
+
+    @Test
+    void noMetricsWithoutAMeterRegistryBean() {
+        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(EmitterInstrumentation.class));
+    }
+
+    @Test
+    void startsAndEmitsWithoutMicrometerOnTheClasspath() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+            .withBean(SimpleMeterRegistry.class)
+            .withUserConfiguration(OrderListenerConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(EmitterInstrumentation.class);
+                assertThat(context.getBean(Emitter.class).emit("order.created", "o-5")).isTrue();
+                assertThat(context.getBean(OrderListener.class).received).containsExactly("o-5");
+                assertThat(context.getBean(MeterRegistry.class).find("eventbus.emits").meters()).isEmpty();
+            });
+    }
+
+    @Test
+    void applicationTaskExecutorIsKeptAlongsideTheEventBus() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME);
+                assertThat(context).hasSingleBean(Emitter.class);
+                Map<String, Executor> executors = context.getBeansOfType(Executor.class);
+                assertThat(executors).containsOnlyKeys(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME);
+            });
+    }
+
+    @Test
+    void asyncListenerRunsOnAThreadNamedWithTheDefaultPrefix() {
+        this.contextRunner.withUserConfiguration(AsyncListenerConfiguration.class).run((context) -> {
+            context.getBean(Emitter.class).emit("report.requested");
+            AsyncListener listener = context.getBean(AsyncListener.class);
+            assertThat(listener.done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(listener.threadName.get()).startsWith("eventbus-");
+        });
+    }
+
+    @Test
+    void asyncExecutorIsConfiguredFromProperties() {
+        this.contextRunner.withUserConfiguration(AsyncListenerConfiguration.class)
+            .withPropertyValues("eventbus.async.thread-name-prefix=bus-test-")
+            .run((context) -> {
+                context.getBean(Emitter.class).emit("report.requested");
+                AsyncListener listener = context.getBean(AsyncListener.class);
+                assertThat(listener.done.await(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(listener.threadName.get()).startsWith("bus-test-");
+            });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void asyncListenersRunOnVirtualThreadsWhenVirtualThreadsAreEnabled() {
+        this.contextRunner.withUserConfiguration(AsyncListenerConfiguration.class)
+            .withPropertyValues("spring.threads.virtual.enabled=true")
+            .run((context) -> {
+                assertThat(context.getBean(AsyncExecutorHolder.class).getExecutor())
+                    .isInstanceOf(SimpleAsyncTaskExecutor.class);
+                context.getBean(Emitter.class).emit("report.requested");
+                AsyncListener listener = context.getBean(AsyncListener.class);
+                assertThat(listener.done.await(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(listener.threadName.get()).startsWith("eventbus-");
+            });
+    }
+
+    @Test
+    void asyncListenersRunOnAThreadPoolByDefault() {
+        this.contextRunner.run((context) -> assertThat(context.getBean(AsyncExecutorHolder.class).getExecutor())
+            .isInstanceOf(ThreadPoolTaskExecutor.class));
+    }
+
+    @Test
+    void taskDecoratorBeanIsAppliedToAsyncListeners() {
+        this.contextRunner.withUserConfiguration(AsyncListenerConfiguration.class, TaskDecoratorConfiguration.class)
+            .run((context) -> {
+                context.getBean(Emitter.class).emit("report.requested");
+                AsyncListener listener = context.getBean(AsyncListener.class);
+                assertThat(listener.done.await(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(listener.decoration.get()).isEqualTo("decorated");
+            });
+    }
+
+    @Test
+    void staticOnMethodFailsStartupNamingClassAndMethod() {
+        this.contextRunner.withUserConfiguration(StaticListenerConfiguration.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerDefinitionFailure(context.getStartupFailure()))
+                .hasMessageContaining(StaticListener.class.getName())
+                .hasMessageContaining("onOrder");
+        });
+    }
+
+    @Test
+    void unparsableConditionFailsStartupNamingClassAndMethod() {
+        this.contextRunner.withUserConfiguration(BadConditionListenerConfiguration.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerDefinitionFailure(context.getStartupFailure()))
+                .hasMessageContaining(BadConditionListener.class.getName())
+                .hasMessageContaining("onOrder");
+        });
+    }
+
+    @Test
+    void lazyListenerBeanIsCountedAtStartupAndCreatedAtItsFirstEvent() {
+        this.contextRunner.withUserConfiguration(LazyListenerConfiguration.class).run((context) -> {
+            Emitter emitter = context.getBean(Emitter.class);
+            assertThat(LazyOrderListener.instances).hasValue(0);
+            assertThat(emitter.listenerCount("order.shipped")).isOne();
+            assertThat(LazyOrderListener.instances).hasValue(0);
+            assertThat(emitter.emit("order.shipped", "o-6")).isTrue();
+            assertThat(LazyOrderListener.instances).hasValue(1);
+            emitter.emit("order.shipped", "o-7");
+            assertThat(LazyOrderListener.instances).hasValue(1);
+            assertThat(context.getBean(LazyOrderListener.class).received).containsExactly("o-6", "o-7");
+        });
+    }
+
+    @Test
+    void onMethodsAreRegisteredUnderGlobalLazyInitialization() {
+        this.contextRunner.withUserConfiguration(LazyListenerConfiguration.class, OrderListenerConfiguration.class)
+            .withInitializer((context) -> context
+                .addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+            .run((context) -> {
+                Emitter emitter = context.getBean(Emitter.class);
+                assertThat(emitter.listenerCount("order.created")).isOne();
+                assertThat(emitter.listenerCount("order.shipped")).isOne();
+                assertThat(LazyOrderListener.instances).hasValue(0);
+                emitter.emit("order.shipped", "o-8");
+                assertThat(LazyOrderListener.instances).hasValue(1);
+            });
+    }
+
+    @Test
+    void adviceOnAnOnMethodApplies() {
+        this.contextRunner.withUserConfiguration(RetryingListenerConfiguration.class).run((context) -> {
+            assertThat(context.getBean(Emitter.class).emit("payment.received", "p-1")).isTrue();
+            assertThat(FlakyPaymentListener.attempts).hasValue(3);
+        });
+    }
+
+    @Test
+    void adviceAppliesToALazyListenerBeanBehindAnInterfaceBasedProxy() {
+        this.contextRunner.withUserConfiguration(LazyInterfaceRetryingListenerConfiguration.class).run((context) -> {
+            assertThat(FlakyPaymentListener.attempts).hasValue(0);
+            assertThat(context.getBean(Emitter.class).emit("payment.received", "p-2")).isTrue();
+            assertThat(FlakyPaymentListener.attempts).hasValue(3);
+            assertThat(context.getBean(PaymentHandler.class)).isInstanceOf(Proxy.class);
+        });
+    }
+
+    @Test
+    void conditionsCanReferenceBeans() {
+        this.contextRunner.withUserConfiguration(ConditionalListenerConfiguration.class).run((context) -> {
+            Emitter emitter = context.getBean(Emitter.class);
+            emitter.emit("order.created", "small");
+            emitter.emit("order.created", "large");
+            assertThat(context.getBean(ConditionalListener.class).received).containsExactly("large");
+        });
+    }
+
+    @Test
+    void prototypeBeansAreNotRegistered() {
+        this.contextRunner.withUserConfiguration(PrototypeListenerConfiguration.class)
+            .run((context) -> assertThat(context.getBean(Emitter.class).listenerCount("order.created")).isZero());
+    }
+
+    private static Throwable listenerDefinitionFailure(Throwable failure) {
+        Throwable candidate = failure;
+        while (candidate != null && !(candidate instanceof ListenerDefinitionException)) {
+            candidate = candidate.getCause();
+        }
+        assertThat(candidate).as("ListenerDefinitionException in the cause chain of %s", failure).isNotNull();
+        return candidate;
+    }
+
+    static class OrderListener {
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @On("order.created")
+        public void onCreated(String orderId) {
+            this.received.add(orderId);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderListenerConfiguration {
+
+        @Bean
+        OrderListener orderListener() {
+            return new OrderListener();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserEmitterConfiguration {
+
+        @Bean
+        Emitter userEmitter() {
+            return Emitter.create();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ForwardingEmitterConfiguration {
+
+        @Bean
+        Emitter forwardingEmitter() {
+            return new ForwardingEmitter(Emitter.create());
+        }
+
+    }
+
+    static class AsyncListener {
+
+        final CountDownLatch done = new CountDownLatch(1);
+
+        final AtomicReference<String> threadName = new AtomicReference<>();
+
+        final AtomicReference<String> decoration = new AtomicReference<>();
+
+        @On(value = "report.requested", async = true)
+        public void onReportRequested() {
+            this.threadName.set(Thread.currentThread().getName());
+            this.decoration.set(TaskDecoratorConfiguration.DECORATION.get());
+            this.done.countDown();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class AsyncListenerConfiguration {
+
+        @Bean
+        AsyncListener asyncListener() {
+            return new AsyncListener();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TaskDecoratorConfiguration {
+
+        static final ThreadLocal<String> DECORATION = new ThreadLocal<>();
+
+        @Bean
+        TaskDecorator decorating() {
+            return (runnable) -> () -> {
+                DECORATION.set("decorated");
+                try {
+                    runnable.run();
+                }
+                finally {
+                    DECORATION.remove();
+                }
+            };
+        }
+
+    }
+
+    static class StaticListener {
+
+        @On("order.created")
+        public static void onOrder() {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StaticListenerConfiguration {
+
+        @Bean
+        StaticListener staticListener() {
+            return new StaticListener();
+        }
+
+    }
+
+    static class BadConditionListener {
+
+        @On(value = "order.created", condition = "#args[0] ==")
+        public void onOrder() {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BadConditionListenerConfiguration {
+
+        @Bean
+        BadConditionListener badConditionListener() {
+            return new BadConditionListener();
+        }
+
+    }
+
+    static class LazyOrderListener {
+
+        static final AtomicInteger instances = new AtomicInteger();
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        LazyOrderListener() {
+            instances.incrementAndGet();
+        }
+
+        @On("order.shipped")
+        public void onShipped(String orderId) {
+            this.received.add(orderId);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LazyListenerConfiguration {
+
+        @Bean
+        @Lazy
+        LazyOrderListener lazyOrderListener() {
+            return new LazyOrderListener();
+        }
+
+    }
+
+    static class FlakyPaymentListener {
+
+        static final AtomicInteger attempts = new AtomicInteger();
+
+        @On("payment.received")
+        @Retryable(maxRetries = 2, delay = 0)
+        public void onPayment(String paymentId) {
+            if (attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("Payment service unavailable for " + paymentId);
+            }
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableResilientMethods
+    static class RetryingListenerConfiguration {
+
+        @Bean
+        FlakyPaymentListener flakyPaymentListener() {
+            return new FlakyPaymentListener();
+        }
+
+    }
+
+    interface PaymentHandler {
+
+        // on the interface: a JDK proxy's advice sees the interface method
+        @Retryable(maxRetries = 2, delay = 0)
+        void onPayment(String paymentId);
+
+    }
+
+    static class InterfaceFlakyPaymentListener implements PaymentHandler {
+
+        @Override
+        @On("payment.received")
+        public void onPayment(String paymentId) {
+            if (FlakyPaymentListener.attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("Payment service unavailable for " + paymentId);
+            }
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableResilientMethods(proxyTargetClass = false)
+    static class LazyInterfaceRetryingListenerConfiguration {
+
+        @Bean
+        @Lazy
+        InterfaceFlakyPaymentListener paymentHandler() {
+            return new InterfaceFlakyPaymentListener();
+        }
+
+    }
+
+    static class OrderSizeFilter {
+
+        public boolean accepts(String order) {
+            return "large".equals(order);
+        }
+
+    }
+
+    static class ConditionalListener {
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @On(value = "order.created", condition = "@orderSizeFilter.accepts(#order)")
+        public void onCreated(String order) {
+            this.received.add(order);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ConditionalListenerConfiguration {
+
+        @Bean
+        OrderSizeFilter orderSizeFilter() {
+            return new OrderSizeFilter();
+        }
+
+        @Bean
+        ConditionalListener conditionalListener() {
+            return new ConditionalListener();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrototypeListenerConfiguration {
+
+        @Bean
+        @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+        OrderListener prototypeOrderListener() {
+            return new OrderListener();
+        }
+
+    }
+
+}
