@@ -124,7 +124,7 @@ public final class DefaultEmitter implements Emitter {
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             if (ERROR_EVENT.equals(event)) {
-                throw unhandledError(args);
+                throw propagate(unhandledError(args));
             }
             return false;
         }
@@ -333,13 +333,14 @@ public final class DefaultEmitter implements Emitter {
         }
     }
 
-    private static RuntimeException unhandledError(@Nullable Object @Nullable [] args) {
+    /**
+     * What an {@code "error"} emit that no listener handles fails with: its first argument when that is unchecked,
+     * otherwise an {@link UnhandledErrorException}.
+     */
+    private static Throwable unhandledError(@Nullable Object @Nullable [] args) {
         Object first = (args != null && args.length > 0) ? args[0] : null;
-        if (first instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (first instanceof Error error) {
-            throw error;
+        if (first instanceof RuntimeException || first instanceof Error) {
+            return (Throwable) first;
         }
         return new UnhandledErrorException(first);
     }
@@ -358,7 +359,7 @@ public final class DefaultEmitter implements Emitter {
         if (ex instanceof RuntimeException runtime) {
             return runtime;
         }
-        // Only wrapChecked() throws from deliver(), so a checked exception cannot arrive here.
+        // deliver() wraps checked exceptions and unhandledError() returns none, so this is unreachable
         return new IllegalStateException(ex);
     }
 
