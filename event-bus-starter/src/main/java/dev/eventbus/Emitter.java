@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code (Throwable, ListenerFailure)}, or logged at ERROR when nothing listens to {@code "error"}.
  * <p>
  * <b>Threading.</b> Every method is safe to call from any thread, including from inside a listener. Emitting takes
- * no lock.
+ * no lock, except to remove a once-listener as it fires.
  */
 public interface Emitter {
 
@@ -51,8 +51,9 @@ public interface Emitter {
 
     /**
      * Emits an event: calls every listener whose name or pattern matches, in order. Sync listeners run now on this
-     * thread; async listeners are handed to the executor at their turn. A nested emit from inside a listener runs
-     * at once, depth first.
+     * thread; async listeners are handed to the executor at their turn (an executor that rejects the hand-off is
+     * that listener's failure, reported like any async failure). A nested emit from inside a listener runs at once,
+     * depth first. An {@code @On} method whose patterns overlap is called once per emit, at its first position.
      * <p>
      * {@code emit("error", ...)} with no listener matching {@code "error"} throws the first argument when it is a
      * {@link RuntimeException} or an {@link Error}, otherwise an {@link UnhandledErrorException}.
@@ -112,6 +113,7 @@ public interface Emitter {
      * @param bean the object whose annotated methods become listeners
      * @return a subscription whose {@code close()} removes all of them
      * @throws ListenerDefinitionException when a declaration is invalid; nothing is registered then
+     * @throws IllegalArgumentException when the object has no {@code @On} method
      */
     Subscription register(Object bean);
 

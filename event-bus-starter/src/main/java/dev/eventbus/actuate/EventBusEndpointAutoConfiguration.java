@@ -1,7 +1,6 @@
 package dev.eventbus.actuate;
 
 import dev.eventbus.Emitter;
-import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -17,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * the classpath, exposed only when the application exposes the {@code eventbus} endpoint (for example
  * {@code management.endpoints.web.exposure.include=eventbus}).
  */
-@AutoConfiguration(after = EventBusAutoConfiguration.class)
+@AutoConfiguration(afterName = "dev.eventbus.autoconfigure.EventBusAutoConfiguration")
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(EventBusEndpoint.class)
 public final class EventBusEndpointAutoConfiguration {

@@ -91,7 +91,7 @@ final class EventBusConfigurations {
             if (awaitTerminationPeriod != null) {
                 builder = builder.awaitTerminationPeriod(awaitTerminationPeriod);
             }
-            return new AsyncExecutorHolder(builder.build());
+            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
         }
 
         @Bean(name = "eventBusAsyncExecutor")
@@ -106,7 +106,7 @@ final class EventBusConfigurations {
             if (async.getShutdown().isAwaitTermination() && awaitTerminationPeriod != null) {
                 builder = builder.taskTerminationTimeout(awaitTerminationPeriod);
             }
-            return new AsyncExecutorHolder(builder.build());
+            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
         }
 
     }

@@ -170,14 +170,15 @@ public class EventBusProperties {
 
             /**
              * Whether the executor should wait for running and queued async listeners to complete on shutdown.
-             * When false, queued invocations are dropped and running ones interrupted.
+             * When false, queued invocations are dropped (with a WARN log naming their count) and running ones
+             * interrupted.
              */
-            private boolean awaitTermination;
+            private boolean awaitTermination = true;
 
             /**
              * Maximum time the executor should wait for remaining async listeners to complete on shutdown.
              */
-            private @Nullable Duration awaitTerminationPeriod;
+            private @Nullable Duration awaitTerminationPeriod = Duration.ofSeconds(30);
 
             public boolean isAwaitTermination() {
                 return this.awaitTermination;

@@ -134,7 +134,7 @@ public final class AnnotatedListenerScanner {
         ListenerCondition condition = null;
         if (StringUtils.hasText(on.condition())) {
             condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition()),
-                    this.parameterNames.getParameterNames(method), this.beanResolver);
+                    parameterTypes.length, this.parameterNames.getParameterNames(method), this.beanResolver);
         }
         MethodHandle handle = bind(where, method, invocableMethod);
         MethodInvoker invoker = new MethodInvoker(id, parameterTypes, eventIndex, handle, target, condition);

@@ -43,15 +43,6 @@ import org.springframework.util.Assert;
  */
 public final class DefaultEmitter implements Emitter {
 
-    /** The event a failure with no caller is emitted as. */
-    public static final String ERROR_EVENT = "error";
-
-    /** Emitted before a registration is added, when something listens to it. */
-    public static final String NEW_LISTENER_EVENT = "newListener";
-
-    /** Emitted after a registration is removed, when something listens to it. */
-    public static final String REMOVE_LISTENER_EVENT = "removeListener";
-
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
 
     private final Object lock = new Object();
@@ -65,6 +56,8 @@ public final class DefaultEmitter implements Emitter {
     private final AnnotatedListenerScanner scanner;
 
     private final AtomicInteger pendingAsync = new AtomicInteger();
+
+    private final Statistics statistics = new Statistics();
 
     /** Instruments resolved once per emitted name and reused by every plan built for it. */
     private final Map<String, EventInstruments> eventInstruments = new ConcurrentHashMap<>();
@@ -98,7 +91,7 @@ public final class DefaultEmitter implements Emitter {
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
         setMaxListeners(maxListeners);
-        instrumentation.bindTo(new Statistics());
+        instrumentation.bindTo(this.statistics);
     }
 
     private EventInstruments eventInstruments(String event) {
@@ -123,12 +116,19 @@ public final class DefaultEmitter implements Emitter {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
-            if (ERROR_EVENT.equals(event)) {
+            if (EmitterEvents.ERROR.equals(event)) {
                 throw propagate(unhandledError(args));
             }
             return false;
         }
-        EmittedEvent emitted = new EmittedEvent(event, args);
+        dispatch(plan, new EmittedEvent(event, args));
+        return true;
+    }
+
+    /**
+     * Calls a non-empty plan's listeners on this thread, propagating a sync listener's failure.
+     */
+    private void dispatch(DispatchPlan plan, EmittedEvent emitted) {
         Registration[] registrations = plan.registrations;
         try {
             for (int i = 0; i < registrations.length; i++) {
@@ -140,7 +140,6 @@ public final class DefaultEmitter implements Emitter {
             throw propagate(ex);
         }
         plan.eventInstruments.emitted(EmitOutcome.DELIVERED);
-        return true;
     }
 
     @Override
@@ -148,7 +147,7 @@ public final class DefaultEmitter implements Emitter {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
-            return ERROR_EVENT.equals(event) ? CompletableFuture.failedFuture(unhandledError(args))
+            return EmitterEvents.ERROR.equals(event) ? CompletableFuture.failedFuture(unhandledError(args))
                     : CompletableFuture.completedFuture(null);
         }
         EmittedEvent emitted = new EmittedEvent(event, args);
@@ -161,8 +160,9 @@ public final class DefaultEmitter implements Emitter {
             }
         }
         catch (Throwable ex) {
+            // deliver() wraps checked exceptions; an Error goes to the future too, as emitAsync never throws for it
             emitOutcome = EmitOutcome.FAILED;
-            outcome.failed(propagate(ex));
+            outcome.failed(ex);
         }
         plan.eventInstruments.emitted(emitOutcome);
         return outcome.completion();
@@ -228,41 +228,53 @@ public final class DefaultEmitter implements Emitter {
         try {
             this.executor.execute(() -> runAsync(registration, instruments, event, bound, emittedAt, outcome, done));
         }
-        catch (RuntimeException | Error ex) {
-            this.pendingAsync.decrementAndGet();
-            if (done != null) {
-                done.complete(null);
+        catch (RuntimeException ex) {
+            // a rejected hand-off is this listener's failure, reported like any async failure; the emit goes on
+            try {
+                if (this.timed) {
+                    instruments.failed(0L, ex);
+                }
+                failedWithoutCaller(registration, event, ex, outcome);
             }
-            throw ex;
+            finally {
+                finishAsync(done);
+            }
         }
     }
 
     private void runAsync(Registration registration, ListenerInstruments instruments, EmittedEvent event,
             Object[] bound, long emittedAt, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
-        long start = this.timed ? System.nanoTime() : 0L;
-        if (this.timed) {
-            instruments.waited(start - emittedAt);
-        }
-        Object result;
+        boolean finished = true;
         try {
-            result = registration.invoker.invoke(event, bound);
-        }
-        catch (Throwable ex) {
+            long start = this.timed ? System.nanoTime() : 0L;
             if (this.timed) {
-                instruments.failed(System.nanoTime() - start, ex);
+                instruments.waited(start - emittedAt);
             }
-            failedWithoutCaller(registration, event, ex, outcome);
-            finishAsync(done);
-            return;
+            Object result;
+            try {
+                result = registration.invoker.invoke(event, bound);
+            }
+            catch (Throwable ex) {
+                if (this.timed) {
+                    instruments.failed(System.nanoTime() - start, ex);
+                }
+                failedWithoutCaller(registration, event, ex, outcome);
+                return;
+            }
+            if (result instanceof CompletionStage<?> stage) {
+                finished = false;
+                awaitStage(stage, registration, instruments, event, start, outcome, done);
+                return;
+            }
+            if (this.timed) {
+                instruments.succeeded(System.nanoTime() - start);
+            }
         }
-        if (result instanceof CompletionStage<?> stage) {
-            awaitStage(stage, registration, instruments, event, start, outcome, done);
-            return;
+        finally {
+            if (finished) {
+                finishAsync(done);
+            }
         }
-        if (this.timed) {
-            instruments.succeeded(System.nanoTime() - start);
-        }
-        finishAsync(done);
     }
 
     private void finishAsync(@Nullable CompletableFuture<Void> done) {
@@ -281,23 +293,27 @@ public final class DefaultEmitter implements Emitter {
         boolean async = registration.async;
         CompletableFuture<Void> part = async ? done : ((outcome != null) ? outcome.newPart() : null);
         stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                if (this.timed) {
-                    instruments.succeeded(System.nanoTime() - start);
+            try {
+                if (failure == null) {
+                    if (this.timed) {
+                        instruments.succeeded(System.nanoTime() - start);
+                    }
+                }
+                else {
+                    Throwable cause = unwrap(failure);
+                    if (this.timed) {
+                        instruments.failed(System.nanoTime() - start, cause);
+                    }
+                    failedWithoutCaller(registration, event, cause, outcome);
                 }
             }
-            else {
-                Throwable cause = unwrap(failure);
-                if (this.timed) {
-                    instruments.failed(System.nanoTime() - start, cause);
+            finally {
+                if (async) {
+                    finishAsync(part);
                 }
-                failedWithoutCaller(registration, event, cause, outcome);
-            }
-            if (async) {
-                finishAsync(part);
-            }
-            else if (part != null) {
-                part.complete(null);
+                else if (part != null) {
+                    part.complete(null);
+                }
             }
         });
     }
@@ -313,21 +329,29 @@ public final class DefaultEmitter implements Emitter {
             return;
         }
         String listenerId = registration.info.id();
-        if (ERROR_EVENT.equals(event.name())) {
+        if (EmitterEvents.ERROR.equals(event.name())) {
             logger.error("Listener '" + listenerId + "' failed while handling the 'error' event " + event.args()
                     + "; failures of 'error' listeners are logged, never re-emitted", error);
             return;
         }
-        if (!hasListeners(ERROR_EVENT)) {
+        // one registry version for both the check and the delivery, so a listener leaving in between cannot
+        // turn the report into an unhandled-error throw
+        // (and inspecting first resolves no meters for an "error" event that is never emitted)
+        RegistryState current = this.state;
+        if (!current.listensTo(EmitterEvents.ERROR_BIT)) {
             logger.error("Listener '" + listenerId + "' failed on event '" + event.name()
                     + "' and no listener handles the 'error' event", error);
             return;
         }
+        DispatchPlan errorPlan = current.planFor(EmitterEvents.ERROR, this.instrumentsResolver);
         try {
-            emit(ERROR_EVENT, error, new ListenerFailure(event.name(), listenerId, event.args()));
+            dispatch(errorPlan, new EmittedEvent(EmitterEvents.ERROR,
+                    new Object[] { error, new ListenerFailure(event.name(), listenerId, event.args()) }));
         }
         catch (Throwable ex) {
-            ex.addSuppressed(error);
+            if (ex != error) {
+                ex.addSuppressed(error);
+            }
             logger.error("A listener of the 'error' event failed while handling the failure of listener '"
                     + listenerId + "' on event '" + event.name() + "'", ex);
         }
@@ -427,21 +451,22 @@ public final class DefaultEmitter implements Emitter {
         RegistrationGroup group = new RegistrationGroup(this);
         List<Registration> created = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
-            AtomicBoolean onceGate = new AtomicBoolean();
+            AtomicBoolean definitionGate = new AtomicBoolean();
             for (String pattern : definition.patterns()) {
-                created.add(new Registration(definition, EventPattern.parse(pattern), onceGate, group));
+                created.add(new Registration(definition, EventPattern.parse(pattern), definitionGate, group));
             }
         }
         group.setRegistrations(created);
-        if (hasListeners(NEW_LISTENER_EVENT)) {
+        if (this.state.listensTo(EmitterEvents.NEW_LISTENER_BIT)) {
             for (Registration registration : created) {
-                emit(NEW_LISTENER_EVENT, registration.info.pattern(), registration.info);
+                emit(EmitterEvents.NEW_LISTENER, registration.info.pattern(), registration.info);
             }
         }
         List<String> warnings = new ArrayList<>();
         synchronized (this.lock) {
             RegistryState current = this.state;
             Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            int[] emitterEventListeners = current.emitterEventListeners();
             Registration[] next = Arrays.copyOf(current.registrations, current.registrations.length + created.size());
             int index = current.registrations.length;
             List<Registration> ordered = new ArrayList<>(created);
@@ -453,6 +478,7 @@ public final class DefaultEmitter implements Emitter {
                 next[index++] = registration;
                 String pattern = registration.info.pattern();
                 int count = counts.merge(pattern, 1, Integer::sum);
+                EmitterEvents.count(emitterEventListeners, registration.emitterEvents, 1);
                 int max = this.maxListeners;
                 if (max > 0 && count > max && this.leakWarnings.add(pattern)) {
                     warnings.add("MaxListenersExceeded: possible event-bus listener leak: " + count
@@ -461,7 +487,7 @@ public final class DefaultEmitter implements Emitter {
                             + "or the eventbus.max-listeners property");
                 }
             }
-            this.state = new RegistryState(next, counts);
+            this.state = new RegistryState(next, counts, emitterEventListeners);
         }
         for (String warning : warnings) {
             logger.warn(warning);
@@ -492,9 +518,11 @@ public final class DefaultEmitter implements Emitter {
             }
             List<Registration> kept = new ArrayList<>(current.registrations.length);
             Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            int[] emitterEventListeners = current.emitterEventListeners();
             for (Registration registration : current.registrations) {
                 if (targets.contains(registration)) {
                     registration.active = false;
+                    EmitterEvents.count(emitterEventListeners, registration.emitterEvents, -1);
                     removed.add(registration);
                     String pattern = registration.info.pattern();
                     if (counts.merge(pattern, -1, Integer::sum) <= 0) {
@@ -505,22 +533,18 @@ public final class DefaultEmitter implements Emitter {
                     kept.add(registration);
                 }
             }
-            this.state = new RegistryState(kept.toArray(Registration[]::new), counts);
+            this.state = new RegistryState(kept.toArray(Registration[]::new), counts, emitterEventListeners);
         }
         announceRemoved(removed);
         return removed.size();
     }
 
     private void announceRemoved(List<Registration> removed) {
-        if (!removed.isEmpty() && hasListeners(REMOVE_LISTENER_EVENT)) {
+        if (!removed.isEmpty() && this.state.listensTo(EmitterEvents.REMOVE_LISTENER_BIT)) {
             for (Registration registration : removed) {
-                emit(REMOVE_LISTENER_EVENT, registration.info.pattern(), registration.info);
+                emit(EmitterEvents.REMOVE_LISTENER, registration.info.pattern(), registration.info);
             }
         }
-    }
-
-    private boolean hasListeners(String event) {
-        return !this.state.inspect(event).isEmpty();
     }
 
     @Override
@@ -552,7 +576,13 @@ public final class DefaultEmitter implements Emitter {
 
     @Override
     public int removeAllListeners() {
-        return remove(Arrays.asList(this.state.registrations));
+        // as in Node: the removeListener listeners go last, so they hear about every other removal
+        List<Registration> announcers = new ArrayList<>();
+        List<Registration> others = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            (registration.pattern.matches(EmitterEvents.REMOVE_LISTENER) ? announcers : others).add(registration);
+        }
+        return remove(others) + remove(announcers);
     }
 
     // ---- inspecting
@@ -590,8 +620,8 @@ public final class DefaultEmitter implements Emitter {
         CompletableFuture<Event> next = new CompletableFuture<>();
         List<Subscription> subscriptions = new ArrayList<>(2);
         subscriptions.add(add(List.of(temporary(event, next::complete)), false));
-        if (!ERROR_EVENT.equals(event)) {
-            subscriptions.add(add(List.of(temporary(ERROR_EVENT,
+        if (!EmitterEvents.ERROR.equals(event)) {
+            subscriptions.add(add(List.of(temporary(EmitterEvents.ERROR,
                     (error) -> next.completeExceptionally(asThrowable(error)))), false));
         }
         next.whenComplete((result, failure) -> subscriptions.forEach(Subscription::close));
@@ -620,6 +650,10 @@ public final class DefaultEmitter implements Emitter {
         this.maxListeners = max;
     }
 
+    EmitterInstrumentation.EmitterStatistics statistics() {
+        return this.statistics;
+    }
+
     int cachedPlanCount() {
         return this.state.cachedPlanCount();
     }
@@ -644,7 +678,10 @@ public final class DefaultEmitter implements Emitter {
         }
     }
 
-    /** Collects the parts and failures of one {@code emitAsync}. */
+    /**
+     * Collects the parts and failures of one {@code emitAsync}. Parts are added on the emitting thread only, before
+     * {@link #completion()}; failures may arrive from any thread.
+     */
     private static final class AsyncOutcome {
 
         private final List<CompletableFuture<Void>> parts = new ArrayList<>();
@@ -653,9 +690,7 @@ public final class DefaultEmitter implements Emitter {
 
         CompletableFuture<Void> newPart() {
             CompletableFuture<Void> part = new CompletableFuture<>();
-            synchronized (this.parts) {
-                this.parts.add(part);
-            }
+            this.parts.add(part);
             return part;
         }
 
@@ -664,10 +699,7 @@ public final class DefaultEmitter implements Emitter {
         }
 
         CompletableFuture<Void> completion() {
-            CompletableFuture<?>[] all;
-            synchronized (this.parts) {
-                all = this.parts.toArray(CompletableFuture[]::new);
-            }
+            CompletableFuture<?>[] all = this.parts.toArray(CompletableFuture[]::new);
             CompletableFuture<Void> result = new CompletableFuture<>();
             CompletableFuture.allOf(all).whenComplete((ignored, unused) -> {
                 Throwable first = this.failures.poll();

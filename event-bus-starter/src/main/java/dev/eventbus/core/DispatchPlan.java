@@ -1,9 +1,11 @@
 package dev.eventbus.core;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
@@ -41,13 +43,28 @@ final class DispatchPlan {
                 matching.add(registration);
             }
         }
-        Registration[] registrations = matching.toArray(Registration[]::new);
-        Arrays.sort(registrations, DISPATCH_ORDER);
+        matching.sort(DISPATCH_ORDER);
+        Registration[] registrations = onePerDefinition(matching);
         ListenerInstruments[] instruments = new ListenerInstruments[registrations.length];
         for (int i = 0; i < registrations.length; i++) {
             instruments[i] = registrations[i].instrumentsFor(eventInstruments);
         }
         return new DispatchPlan(event, registrations, instruments, eventInstruments);
+    }
+
+    /**
+     * Keeps the first registration of each definition: an {@code @On} method whose patterns overlap (for example
+     * {@code order.*} and {@code order.created}) is called once per emit, at its first position.
+     */
+    private static Registration[] onePerDefinition(List<Registration> sorted) {
+        Set<Object> definitions = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Registration> kept = new ArrayList<>(sorted.size());
+        for (Registration registration : sorted) {
+            if (definitions.add(registration.definition)) {
+                kept.add(registration);
+            }
+        }
+        return kept.toArray(Registration[]::new);
     }
 
     boolean isEmpty() {

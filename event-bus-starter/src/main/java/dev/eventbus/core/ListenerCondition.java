@@ -20,16 +20,22 @@ final class ListenerCondition {
 
     private final Expression expression;
 
-    private final String @Nullable [] parameterNames;
+    /** Per parameter, the variables it is visible as ({@code a0}, {@code p0}, its name): built once, not per emit. */
+    private final String[][] variableNames;
 
     private final @Nullable BeanResolver beanResolver;
 
-    ListenerCondition(String listenerId, String source, Expression expression, String @Nullable [] parameterNames,
-            @Nullable BeanResolver beanResolver) {
+    ListenerCondition(String listenerId, String source, Expression expression, int parameterCount,
+            String @Nullable [] parameterNames, @Nullable BeanResolver beanResolver) {
         this.listenerId = listenerId;
         this.source = source;
         this.expression = expression;
-        this.parameterNames = parameterNames;
+        this.variableNames = new String[parameterCount][];
+        for (int i = 0; i < parameterCount; i++) {
+            boolean named = parameterNames != null && i < parameterNames.length && parameterNames[i] != null;
+            this.variableNames[i] = named ? new String[] { "a" + i, "p" + i, parameterNames[i] }
+                    : new String[] { "a" + i, "p" + i };
+        }
         this.beanResolver = beanResolver;
     }
 
@@ -41,10 +47,8 @@ final class ListenerCondition {
         context.setVariable("event", event);
         context.setVariable("args", event.args().toArray());
         for (int i = 0; i < bound.length; i++) {
-            context.setVariable("a" + i, bound[i]);
-            context.setVariable("p" + i, bound[i]);
-            if (this.parameterNames != null && i < this.parameterNames.length) {
-                context.setVariable(this.parameterNames[i], bound[i]);
+            for (String name : this.variableNames[i]) {
+                context.setVariable(name, bound[i]);
             }
         }
         try {

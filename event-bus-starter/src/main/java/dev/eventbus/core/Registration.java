@@ -24,8 +24,11 @@ final class Registration {
 
     final boolean async;
 
-    /** Shared by every registration of a once-definition, so that it fires once across all of its patterns. */
-    final AtomicBoolean onceGate;
+    /**
+     * Shared by the registrations made from one definition (one per pattern): it identifies the definition, and
+     * lets a once-definition fire once across all of its patterns.
+     */
+    final AtomicBoolean definition;
 
     final boolean once;
 
@@ -34,18 +37,23 @@ final class Registration {
     /** Resolved once per emitted name this registration is dispatched for, bounded like the plan cache. */
     private final Map<EventInstruments, ListenerInstruments> instruments = new ConcurrentHashMap<>();
 
+    /** Which of the emitter's own events this registration's pattern matches, as {@link EmitterEvents} bits. */
+    final int emitterEvents;
+
     long position;
 
     volatile boolean active = true;
 
-    Registration(ListenerDefinition definition, EventPattern pattern, AtomicBoolean onceGate, RegistrationGroup group) {
+    Registration(ListenerDefinition definition, EventPattern pattern, AtomicBoolean definitionGate,
+            RegistrationGroup group) {
         this.info = new ListenerInfo(definition.id(), pattern.source(), definition.order(), definition.async(),
                 definition.once(), definition.condition());
         this.pattern = pattern;
         this.invoker = definition.invoker();
         this.async = definition.async();
         this.once = definition.once();
-        this.onceGate = onceGate;
+        this.definition = definitionGate;
+        this.emitterEvents = EmitterEvents.matchedBy(pattern);
         this.group = group;
     }
 
@@ -75,7 +83,7 @@ final class Registration {
     List<Registration> onceSiblings() {
         List<Registration> siblings = new ArrayList<>();
         for (Registration registration : this.group.registrations()) {
-            if (registration.onceGate == this.onceGate) {
+            if (registration.definition == this.definition) {
                 siblings.add(registration);
             }
         }
@@ -87,7 +95,7 @@ final class Registration {
      * @return whether this caller may run it
      */
     boolean claimOnce() {
-        return this.onceGate.compareAndSet(false, true);
+        return this.definition.compareAndSet(false, true);
     }
 
     @Override

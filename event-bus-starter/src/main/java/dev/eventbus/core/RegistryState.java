@@ -17,7 +17,7 @@ final class RegistryState {
     /** Past this many distinct names, plans are computed per emit instead of cached, so memory stays bounded. */
     static final int MAX_CACHED_PLANS = 4096;
 
-    static final RegistryState EMPTY = new RegistryState(new Registration[0], Map.of());
+    static final RegistryState EMPTY = new RegistryState(new Registration[0], Map.of(), EmitterEvents.newCounts());
 
     /** Every registration, in registration order. */
     final Registration[] registrations;
@@ -25,11 +25,28 @@ final class RegistryState {
     /** Registrations per name or pattern, in first-registration order. */
     final Map<String, Integer> countsByPattern;
 
+    /** Registrations listening to each of the emitter's own events, see {@link EmitterEvents}. */
+    private final int[] emitterEventListeners;
+
     private final ConcurrentHashMap<String, DispatchPlan> plans = new ConcurrentHashMap<>();
 
-    RegistryState(Registration[] registrations, Map<String, Integer> countsByPattern) {
+    RegistryState(Registration[] registrations, Map<String, Integer> countsByPattern, int[] emitterEventListeners) {
         this.registrations = registrations;
         this.countsByPattern = Collections.unmodifiableMap(new LinkedHashMap<>(countsByPattern));
+        this.emitterEventListeners = emitterEventListeners.clone();
+    }
+
+    /**
+     * Whether any registration's pattern matches one of the emitter's own events.
+     * @param eventBit an {@link EmitterEvents} bit
+     * @return whether an emit of that event would reach a listener
+     */
+    boolean listensTo(int eventBit) {
+        return EmitterEvents.anyListens(this.emitterEventListeners, eventBit);
+    }
+
+    int[] emitterEventListeners() {
+        return this.emitterEventListeners.clone();
     }
 
     DispatchPlan planFor(String event, Function<String, EventInstruments> instruments) {

@@ -19,11 +19,14 @@ import dev.eventbus.core.EmitterInstrumentation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,6 +34,8 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +50,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class EventBusAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -263,6 +269,43 @@ class EventBusAutoConfigurationTest {
     }
 
     @Test
+    void queuedAsyncListenersFinishBeforeTheContextHasClosedByDefault() {
+        AtomicInteger finished = new AtomicInteger();
+        this.contextRunner.withUserConfiguration(SlowAsyncListenerConfiguration.class)
+            .withBean(AtomicInteger.class, () -> finished)
+            .withPropertyValues("eventbus.async.core-size=1", "eventbus.async.max-size=1")
+            .run((context) -> {
+                Emitter emitter = context.getBean(Emitter.class);
+                for (int i = 0; i < 5; i++) {
+                    emitter.emit("report.requested");
+                }
+                context.close();
+                assertThat(finished).hasValue(5);
+            });
+    }
+
+    @Test
+    void queuedAsyncListenersAreDroppedWithAWarningWhenShutdownDoesNotAwaitThem(CapturedOutput output) {
+        AtomicInteger finished = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        this.contextRunner.withUserConfiguration(SlowAsyncListenerConfiguration.class)
+            .withBean(AtomicInteger.class, () -> finished)
+            .withBean(CountDownLatch.class, () -> release)
+            .withPropertyValues("eventbus.async.core-size=1", "eventbus.async.max-size=1",
+                    "eventbus.async.shutdown.await-termination=false")
+            .run((context) -> {
+                Emitter emitter = context.getBean(Emitter.class);
+                for (int i = 0; i < 5; i++) {
+                    emitter.emit("report.requested");
+                }
+                context.close();
+                assertThat(finished.get()).isLessThan(5);
+                assertThat(output).contains("queued async listener invocations are dropped at shutdown because "
+                        + "eventbus.async.shutdown.await-termination is false");
+            });
+    }
+
+    @Test
     void taskDecoratorBeanIsAppliedToAsyncListeners() {
         this.contextRunner.withUserConfiguration(AsyncListenerConfiguration.class, TaskDecoratorConfiguration.class)
             .run((context) -> {
@@ -430,6 +473,41 @@ class EventBusAutoConfigurationTest {
         @Bean
         AsyncListener asyncListener() {
             return new AsyncListener();
+        }
+
+    }
+
+    static class SlowAsyncListener {
+
+        private final AtomicInteger finished;
+
+        private final @Nullable CountDownLatch release;
+
+        SlowAsyncListener(AtomicInteger finished, @Nullable CountDownLatch release) {
+            this.finished = finished;
+            this.release = release;
+        }
+
+        @On(value = "report.requested", async = true)
+        public void onReportRequested() throws InterruptedException {
+            // the first invocation holds the only thread until released (or interrupted), so the others queue up
+            if (this.release != null) {
+                this.release.await(5, TimeUnit.SECONDS);
+            }
+            else {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            this.finished.incrementAndGet();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SlowAsyncListenerConfiguration {
+
+        @Bean
+        SlowAsyncListener slowAsyncListener(AtomicInteger finished, ObjectProvider<CountDownLatch> release) {
+            return new SlowAsyncListener(finished, release.getIfAvailable());
         }
 
     }
