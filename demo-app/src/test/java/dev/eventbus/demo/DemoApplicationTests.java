@@ -1,0 +1,237 @@
+package dev.eventbus.demo;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Drives the demo over HTTP, as the README does with curl.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@ExtendWith(OutputCaptureExtension.class)
+class DemoApplicationTests {
+
+    private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(10);
+
+    @Autowired
+    private RestTestClient http;
+
+    @Test
+    void greetsHelloWorldAtStartup(CapturedOutput output) {
+        assertThat(output).contains("Hello world!");
+    }
+
+    @Test
+    void placedOrderIsReservedAuditedPaidAndMailed(CapturedOutput output) {
+        int booksBefore = stock("book");
+
+        Order order = place("book", 2, "42.5");
+
+        assertThat(order.id()).isPositive();
+        assertThat(order.item()).isEqualTo("book");
+        assertThat(order.amount()).isEqualByComparingTo("42.5");
+        assertThat(stock("book")).as("reserved by the sync listener before the response").isEqualTo(booksBefore - 2);
+        assertThat(auditedEvents(order.id())).as("audited on the request thread").contains("order.placed");
+        assertThat(getJson("/orders")).anySatisfy((placed) -> assertThat(placed).containsEntry("item", "book")
+            .containsEntry("id", (int) order.id()));
+        await().atMost(ASYNC_TIMEOUT).untilAsserted(() -> {
+            assertThat(auditedEvents(order.id())).containsExactly("order.placed", "order.paid");
+            assertThat(output).contains("Email for order #" + order.id() + ": We got your order")
+                .contains("Email for order #" + order.id() + ": Payment received");
+        });
+    }
+
+    @Test
+    void bigOrdersAloneReachTheSalesDesk(CapturedOutput output) {
+        Order small = place("pen", 1, "2.5");
+        Order big = place("pen", 100, "250");
+
+        assertThat(output).contains("Big order #" + big.id() + " (250)")
+            .doesNotContain("Big order #" + small.id() + " (");
+    }
+
+    @Test
+    void firstOrderIsCelebratedOnceAndItsListenerRemoved(CapturedOutput output) {
+        place("book", 1, "10");
+        place("book", 1, "10");
+
+        assertThat(output.getOut().split("First order ever", -1)).as("logged exactly once").hasSize(2);
+        assertThat(listenerIds("/actuator/eventbus/order.placed")).contains("inventory#reserve")
+            .doesNotContain("celebrations#firstOrder");
+    }
+
+    @Test
+    void outOfStockOrderFailsTheRequestAndIsNotKept() {
+        int mugsBefore = stock("mug");
+        int ordersBefore = getJson("/orders").size();
+
+        this.http.post()
+            .uri("/orders")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("item", "mug", "quantity", mugsBefore + 1, "amount", 30))
+            .exchange()
+            .expectStatus()
+            .isEqualTo(HttpStatus.CONFLICT)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("Out of stock: " + (mugsBefore + 1) + " x 'mug' wanted, " + mugsBefore + " left");
+
+        assertThat(stock("mug")).isEqualTo(mugsBefore);
+        assertThat(getJson("/orders")).hasSize(ordersBefore);
+        assertThat(count("/actuator/metrics/eventbus.emits?tag=event:order.placed&tag=outcome:failed"))
+            .as("the inventory's failure propagated out of emit").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void declinedPaymentIsReportedThroughTheErrorEvent() {
+        Order order = place("book", 1, "5000");
+
+        await().atMost(ASYNC_TIMEOUT)
+            .untilAsserted(() -> assertThat(getJson("/failures")).anySatisfy((failure) -> assertThat(failure)
+                .containsEntry("event", "order.placed")
+                .containsEntry("listener", "payment")
+                .containsEntry("exception", "PaymentDeclinedException")
+                .hasEntrySatisfying("message", (message) -> assertThat(message).asString()
+                    .startsWith("Card declined for order #" + order.id() + ":"))));
+    }
+
+    @Test
+    void actuatorShowsListenersAndMeters() {
+        place("book", 1, "12");
+
+        assertThat(listenerIds("/actuator/eventbus")).contains("greeter#greet", "inventory#reserve", "payment",
+                "mailer#send", "salesDesk#thankBigSpender", "audit#record", "failureLog#record");
+        assertThat(getObject("/actuator/eventbus").get("eventNames")).asInstanceOf(InstanceOfAssertFactories.LIST)
+            .contains("order.**", "order.placed", "order.paid", "error", "greet");
+        assertThat(listenerIds("/actuator/eventbus/order.placed")).as("dispatch order")
+            .startsWith("audit#record", "inventory#reserve")
+            .contains("payment", "mailer#send", "salesDesk#thankBigSpender");
+        await().atMost(ASYNC_TIMEOUT)
+            .untilAsserted(() -> assertThat(getString("/actuator/metrics/eventbus.listener")).contains("payment",
+                    "inventory#reserve"));
+        assertThat(getString("/actuator/prometheus").lines())
+            .anySatisfy((line) -> assertThat(line).startsWith("eventbus_emits_total{")
+                .contains("event=\"order.placed\"")
+                .contains("outcome=\"delivered\""));
+    }
+
+    private Order place(String item, int quantity, String amount) {
+        Order order = this.http.post()
+            .uri("/orders")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("item", item, "quantity", quantity, "amount", new BigDecimal(amount)))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Order.class)
+            .returnResult()
+            .getResponseBody();
+        assertThat(order).isNotNull();
+        return order;
+    }
+
+    private int stock(String item) {
+        Map<String, Integer> stock = this.http.get()
+            .uri("/inventory")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(new ParameterizedTypeReference<Map<String, Integer>>() {
+            })
+            .returnResult()
+            .getResponseBody();
+        assertThat(stock).containsKey(item);
+        return stock.get(item);
+    }
+
+    private List<String> auditedEvents(long orderId) {
+        return getJson("/audit").stream()
+            .filter((entry) -> entry.get("args") instanceof List<?> args && !args.isEmpty()
+                    && args.get(0) instanceof Map<?, ?> order && Long.valueOf(orderId).equals(toLong(order.get("id"))))
+            .map((entry) -> (String) entry.get("event"))
+            .toList();
+    }
+
+    private static Long toLong(Object number) {
+        return (number instanceof Number n) ? n.longValue() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> listenerIds(String path) {
+        List<Map<String, Object>> listeners = (List<Map<String, Object>>) getObject(path).get("listeners");
+        assertThat(listeners).isNotNull();
+        return listeners.stream().map((listener) -> (String) listener.get("id")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private double count(String metricPath) {
+        List<Map<String, Object>> measurements = (List<Map<String, Object>>) getObject(metricPath).get("measurements");
+        assertThat(measurements).isNotNull();
+        return measurements.stream()
+            .filter((measurement) -> "COUNT".equals(measurement.get("statistic")))
+            .mapToDouble((measurement) -> ((Number) measurement.get("value")).doubleValue())
+            .findFirst()
+            .orElseThrow();
+    }
+
+    private Map<String, Object> getObject(String path) {
+        Map<String, Object> body = this.http.get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+            })
+            .returnResult()
+            .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
+    }
+
+    private List<Map<String, Object>> getJson(String path) {
+        List<Map<String, Object>> body = this.http.get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+            })
+            .returnResult()
+            .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
+    }
+
+    private String getString(String path) {
+        String body = this.http.get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
+    }
+}
