@@ -36,6 +36,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * The engine's {@link Emitter}: a copy-on-write registry whose per-name dispatch plans make an emit lock-free and
@@ -240,6 +241,10 @@ public final class DefaultEmitter implements Emitter {
                 finishAsync(done);
             }
         }
+        catch (Error ex) {
+            finishAsync(done);
+            throw ex;
+        }
     }
 
     private void runAsync(Registration registration, ListenerInstruments instruments, EmittedEvent event,
@@ -420,7 +425,7 @@ public final class DefaultEmitter implements Emitter {
     @Override
     public Subscription register(Object bean) {
         Assert.notNull(bean, "Bean must not be null");
-        Class<?> type = org.springframework.util.ClassUtils.getUserClass(bean);
+        Class<?> type = ClassUtils.getUserClass(bean);
         String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
         List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean,
                 (method) -> method);
