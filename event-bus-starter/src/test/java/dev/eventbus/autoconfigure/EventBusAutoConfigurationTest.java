@@ -28,6 +28,7 @@ import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -41,6 +42,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.support.SimpleThreadScope;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
@@ -395,6 +398,27 @@ class EventBusAutoConfigurationTest {
     }
 
     @Test
+    void scopedProxyBeanIsRegisteredOnceAndDeliversToTheTargetOfTheCurrentScope() {
+        this.contextRunner.withUserConfiguration(ThreadScopedListenerConfiguration.class).run((context) -> {
+            Emitter emitter = context.getBean(Emitter.class);
+            assertThat(emitter.listeners("order.created")).extracting(ListenerInfo::id)
+                .containsExactly("threadScopedOrderListener#onCreated");
+
+            emitter.emit("order.created", "on-main");
+            AtomicReference<List<String>> otherThreadReceived = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                emitter.emit("order.created", "on-other");
+                otherThreadReceived.set(context.getBean(OrderListener.class).receivedOrders());
+            });
+            other.start();
+            other.join();
+
+            assertThat(context.getBean(OrderListener.class).receivedOrders()).containsExactly("on-main");
+            assertThat(otherThreadReceived.get()).containsExactly("on-other");
+        });
+    }
+
+    @Test
     void prototypeBeansAreNotRegistered() {
         this.contextRunner.withUserConfiguration(PrototypeListenerConfiguration.class)
             .run((context) -> assertThat(context.getBean(Emitter.class).listenerCount("order.created")).isZero());
@@ -416,6 +440,11 @@ class EventBusAutoConfigurationTest {
         @On("order.created")
         public void onCreated(String orderId) {
             this.received.add(orderId);
+        }
+
+        /** Read through this method, not the field, when the bean is a proxy. */
+        public List<String> receivedOrders() {
+            return List.copyOf(this.received);
         }
 
     }
@@ -683,6 +712,24 @@ class EventBusAutoConfigurationTest {
         @Bean
         ConditionalListener conditionalListener() {
             return new ConditionalListener();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ThreadScopedListenerConfiguration {
+
+        @Bean
+        static CustomScopeConfigurer threadScope() {
+            CustomScopeConfigurer configurer = new CustomScopeConfigurer();
+            configurer.addScope("thread", new SimpleThreadScope());
+            return configurer;
+        }
+
+        @Bean
+        @Scope(scopeName = "thread", proxyMode = ScopedProxyMode.TARGET_CLASS)
+        OrderListener threadScopedOrderListener() {
+            return new OrderListener();
         }
 
     }
