@@ -34,6 +34,8 @@ class EmitterMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    private final RecordedMeters meters = new RecordedMeters(this.registry);
+
     private final Queue<Runnable> tasks = new ArrayDeque<>();
 
     private final Emitter emitter = Emitter.builder().meterRegistry(this.registry).executor(this.tasks::add).build();
@@ -295,17 +297,11 @@ class EmitterMetricsTest {
     }
 
     private double emits(String event, String outcome) {
-        return this.registry.get("eventbus.emits").tag("event", event).tag("outcome", outcome).counter().count();
+        return this.meters.emits(event, outcome).count();
     }
 
     private Timer listenerTimer(String event, String listener, String mode, String outcome, String exception) {
-        return this.registry.get("eventbus.listener")
-            .tag("event", event)
-            .tag("listener", listener)
-            .tag("mode", mode)
-            .tag("outcome", outcome)
-            .tag("exception", exception)
-            .timer();
+        return this.meters.listenerTimer(event, listener, mode, outcome, exception);
     }
 
     private Timer waitTimer(String event, String listener) {

@@ -8,13 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +17,8 @@ class EventTagLimiterTest {
 
     private static final int THREADS = 4;
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(MicrometerEmitterInstrumentation.class);
-
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void captureLog() {
-        this.logged.start();
-        this.logger.addAppender(this.logged);
-        this.logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        this.logger.setAdditive(true);
-        this.logger.detachAppender(this.logged);
-    }
+    @RegisterExtension
+    final InstrumentationLog logged = new InstrumentationLog();
 
     @Test
     void aNameRepeatedAfterTheLimitKeepsTheTagItGotBefore() {
@@ -77,7 +58,7 @@ class EventTagLimiterTest {
                     total += future.get(10, TimeUnit.SECONDS);
                 }
                 assertThat(total).as("names admitted in round %d with limit %d", round, limit).isEqualTo(limit);
-                assertThat(this.logged.list).as("warnings after round %d", round).hasSize(round + 1);
+                assertThat(this.logged.events()).as("warnings after round %d", round).hasSize(round + 1);
             }
         }
         finally {

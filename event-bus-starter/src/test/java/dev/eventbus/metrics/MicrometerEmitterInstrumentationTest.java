@@ -9,9 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.ListenerInvocationException;
 import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
@@ -23,10 +20,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -41,25 +36,13 @@ class MicrometerEmitterInstrumentationTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    private final RecordedMeters meters = new RecordedMeters(this.registry);
+
     private final MicrometerEmitterInstrumentation instrumentation = new MicrometerEmitterInstrumentation(
             this.registry, 100);
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(MicrometerEmitterInstrumentation.class);
-
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void captureLog() {
-        this.logged.start();
-        this.logger.addAppender(this.logged);
-        this.logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        this.logger.setAdditive(true);
-        this.logger.detachAppender(this.logged);
-    }
+    @RegisterExtension
+    final InstrumentationLog logged = new InstrumentationLog();
 
     @Test
     void emittedCountsEachOutcomeOnItsOwnCounterTaggedWithEventAndOutcome() {
@@ -285,7 +268,7 @@ class MicrometerEmitterInstrumentationTest {
         assertThat(eventTags("eventbus.emits")).containsExactlyInAnyOrder("a", "b", "other");
         assertThat(emits("other", "delivered").count()).isEqualTo(2);
         assertThat(listenerTimer("other", "orders#onCreated", "sync", "success", "none").count()).isEqualTo(1);
-        assertThat(this.logged.list).singleElement().satisfies((event) -> {
+        assertThat(this.logged.events()).singleElement().satisfies((event) -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).contains("'c'", "2", "eventbus.metrics.max-event-tags");
         });
@@ -325,17 +308,11 @@ class MicrometerEmitterInstrumentationTest {
     }
 
     private Counter emits(String event, String outcome) {
-        return this.registry.get("eventbus.emits").tag("event", event).tag("outcome", outcome).counter();
+        return this.meters.emits(event, outcome);
     }
 
     private Timer listenerTimer(String event, String listener, String mode, String outcome, String exception) {
-        return this.registry.get("eventbus.listener")
-            .tag("event", event)
-            .tag("listener", listener)
-            .tag("mode", mode)
-            .tag("outcome", outcome)
-            .tag("exception", exception)
-            .timer();
+        return this.meters.listenerTimer(event, listener, mode, outcome, exception);
     }
 
     private Set<String> eventTags(String meterName) {
