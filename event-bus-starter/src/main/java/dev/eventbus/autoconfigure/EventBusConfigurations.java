@@ -6,6 +6,7 @@ import java.util.List;
 import dev.eventbus.Emitter;
 import dev.eventbus.core.AnnotatedListenerScanner;
 import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
 import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,9 +118,11 @@ final class EventBusConfigurations {
 
         @Bean
         DefaultEmitter eventBusEmitter(AsyncExecutorHolder asyncExecutor, EventBusProperties properties,
-                ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner) {
+                ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner,
+                ObjectProvider<EmitInterceptor> interceptors) {
             return new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
-                    instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner);
+                    instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
+                    EmitInterceptor.of(interceptors.orderedStream().toList()));
         }
 
     }

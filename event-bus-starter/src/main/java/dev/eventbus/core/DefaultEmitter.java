@@ -28,6 +28,7 @@ import dev.eventbus.ListenerInfo;
 import dev.eventbus.ListenerInvocationException;
 import dev.eventbus.Subscription;
 import dev.eventbus.UnhandledErrorException;
+import dev.eventbus.core.EmitInterceptor.ListenerRun;
 import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
@@ -55,6 +56,8 @@ public final class DefaultEmitter implements Emitter {
     private final boolean timed;
 
     private final AnnotatedListenerScanner scanner;
+
+    private final @Nullable EmitInterceptor interceptor;
 
     private final AtomicInteger pendingAsync = new AtomicInteger();
 
@@ -84,6 +87,19 @@ public final class DefaultEmitter implements Emitter {
      */
     public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
             AnnotatedListenerScanner scanner) {
+        this(executor, maxListeners, instrumentation, scanner, null);
+    }
+
+    /**
+     * Creates an emitter that also tells an interceptor about every emit and listener run.
+     * @param executor where async listeners run
+     * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
+     * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
+     * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
+     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} for none
+     */
+    public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
+            AnnotatedListenerScanner scanner, @Nullable EmitInterceptor interceptor) {
         Assert.notNull(executor, "Executor must not be null");
         Assert.notNull(instrumentation, "EmitterInstrumentation must not be null");
         Assert.notNull(scanner, "AnnotatedListenerScanner must not be null");
@@ -91,6 +107,7 @@ public final class DefaultEmitter implements Emitter {
         this.instrumentation = instrumentation;
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
+        this.interceptor = interceptor;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
     }
@@ -115,6 +132,13 @@ public final class DefaultEmitter implements Emitter {
     @Override
     public boolean emit(String event, Object... args) {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
+        if (this.interceptor != null) {
+            return emitIntercepted(this.interceptor, plan, event, args);
+        }
+        return emit(plan, event, args);
+    }
+
+    private boolean emit(DispatchPlan plan, String event, @Nullable Object[] args) {
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             if (EmitterEvents.ERROR.equals(event)) {
@@ -124,6 +148,26 @@ public final class DefaultEmitter implements Emitter {
         }
         dispatch(plan, new EmittedEvent(event, args));
         return true;
+    }
+
+    private boolean emitIntercepted(EmitInterceptor interceptor, DispatchPlan plan, String event,
+            @Nullable Object[] args) {
+        EmitInterceptor.EmitScope scope = interceptor.emitStarted(event, args, false);
+        EmitOutcome outcome = plan.isEmpty() ? EmitOutcome.UNHANDLED : EmitOutcome.DELIVERED;
+        Throwable failure = null;
+        try {
+            return emit(plan, event, args);
+        }
+        catch (RuntimeException | Error ex) {
+            failure = ex;
+            if (outcome == EmitOutcome.DELIVERED) {
+                outcome = EmitOutcome.FAILED;
+            }
+            throw ex;
+        }
+        finally {
+            scope.close(outcome, failure);
+        }
     }
 
     /**
@@ -148,9 +192,14 @@ public final class DefaultEmitter implements Emitter {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
-            return EmitterEvents.ERROR.equals(event) ? CompletableFuture.failedFuture(unhandledError(args))
-                    : CompletableFuture.completedFuture(null);
+            Throwable failure = EmitterEvents.ERROR.equals(event) ? unhandledError(args) : null;
+            if (this.interceptor != null) {
+                this.interceptor.emitStarted(event, args, true).close(EmitOutcome.UNHANDLED, failure);
+            }
+            return (failure != null) ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(null);
         }
+        EmitInterceptor.EmitScope scope = (this.interceptor != null) ? this.interceptor.emitStarted(event, args, true)
+                : null;
         EmittedEvent emitted = new EmittedEvent(event, args);
         AsyncOutcome outcome = new AsyncOutcome();
         Registration[] registrations = plan.registrations;
@@ -166,6 +215,9 @@ public final class DefaultEmitter implements Emitter {
             outcome.failed(ex);
         }
         plan.eventInstruments.emitted(emitOutcome);
+        if (scope != null) {
+            scope.close(emitOutcome, null);
+        }
         return outcome.completion();
     }
 
@@ -202,6 +254,8 @@ public final class DefaultEmitter implements Emitter {
 
     private void runSync(Registration registration, ListenerInstruments instruments, EmittedEvent event,
             Object[] bound, @Nullable AsyncOutcome outcome) throws Throwable {
+        ListenerRun run = (this.interceptor != null) ? this.interceptor.listenerStarted(event.name(), registration.info)
+                : null;
         long start = this.timed ? System.nanoTime() : 0L;
         Object result;
         try {
@@ -211,13 +265,25 @@ public final class DefaultEmitter implements Emitter {
             if (this.timed) {
                 instruments.failed(System.nanoTime() - start, ex);
             }
+            if (run != null) {
+                run.returned();
+                run.finished(ex);
+            }
             throw wrapChecked(ex, event.name(), registration);
         }
-        if (result instanceof CompletionStage<?> stage) {
-            awaitStage(stage, registration, instruments, event, start, outcome, null);
+        if (run != null) {
+            run.returned();
         }
-        else if (this.timed) {
-            instruments.succeeded(System.nanoTime() - start);
+        if (result instanceof CompletionStage<?> stage) {
+            awaitStage(stage, registration, instruments, event, start, outcome, null, run);
+        }
+        else {
+            if (this.timed) {
+                instruments.succeeded(System.nanoTime() - start);
+            }
+            if (run != null) {
+                run.finished(null);
+            }
         }
     }
 
@@ -227,7 +293,8 @@ public final class DefaultEmitter implements Emitter {
         CompletableFuture<Void> done = (outcome != null) ? outcome.newPart() : null;
         this.pendingAsync.incrementAndGet();
         try {
-            this.executor.execute(() -> runAsync(registration, instruments, event, bound, emittedAt, outcome, done));
+            Runnable task = () -> runAsync(registration, instruments, event, bound, emittedAt, outcome, done);
+            this.executor.execute((this.interceptor != null) ? this.interceptor.decorate(task) : task);
         }
         catch (RuntimeException ex) {
             // a rejected hand-off is this listener's failure, reported like any async failure; the emit goes on
@@ -255,6 +322,8 @@ public final class DefaultEmitter implements Emitter {
             if (this.timed) {
                 instruments.waited(start - emittedAt);
             }
+            ListenerRun run = (this.interceptor != null)
+                    ? this.interceptor.listenerStarted(event.name(), registration.info) : null;
             Object result;
             try {
                 result = registration.invoker.invoke(event, bound);
@@ -263,16 +332,26 @@ public final class DefaultEmitter implements Emitter {
                 if (this.timed) {
                     instruments.failed(System.nanoTime() - start, ex);
                 }
+                if (run != null) {
+                    run.returned();
+                    run.finished(ex);
+                }
                 failedWithoutCaller(registration, event, ex, outcome);
                 return;
             }
+            if (run != null) {
+                run.returned();
+            }
             if (result instanceof CompletionStage<?> stage) {
                 finished = false;
-                awaitStage(stage, registration, instruments, event, start, outcome, done);
+                awaitStage(stage, registration, instruments, event, start, outcome, done, run);
                 return;
             }
             if (this.timed) {
                 instruments.succeeded(System.nanoTime() - start);
+            }
+            if (run != null) {
+                run.finished(null);
             }
         }
         finally {
@@ -294,7 +373,8 @@ public final class DefaultEmitter implements Emitter {
      * an {@code emitAsync} (or null) and its pending count is released here; a sync one takes a new part.
      */
     private void awaitStage(CompletionStage<?> stage, Registration registration, ListenerInstruments instruments,
-            EmittedEvent event, long start, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
+            EmittedEvent event, long start, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done,
+            @Nullable ListenerRun run) {
         boolean async = registration.async;
         CompletableFuture<Void> part = async ? done : ((outcome != null) ? outcome.newPart() : null);
         stage.whenComplete((value, failure) -> {
@@ -303,11 +383,17 @@ public final class DefaultEmitter implements Emitter {
                     if (this.timed) {
                         instruments.succeeded(System.nanoTime() - start);
                     }
+                    if (run != null) {
+                        run.finished(null);
+                    }
                 }
                 else {
                     Throwable cause = unwrap(failure);
                     if (this.timed) {
                         instruments.failed(System.nanoTime() - start, cause);
+                    }
+                    if (run != null) {
+                        run.finished(cause);
                     }
                     failedWithoutCaller(registration, event, cause, outcome);
                 }
@@ -350,8 +436,13 @@ public final class DefaultEmitter implements Emitter {
         }
         DispatchPlan errorPlan = current.planFor(EmitterEvents.ERROR, this.instrumentsResolver);
         try {
-            dispatch(errorPlan, new EmittedEvent(EmitterEvents.ERROR,
-                    new Object[] { error, new ListenerFailure(event.name(), listenerId, event.args()) }));
+            Object[] errorArgs = { error, new ListenerFailure(event.name(), listenerId, event.args()) };
+            if (this.interceptor != null) {
+                emitIntercepted(this.interceptor, errorPlan, EmitterEvents.ERROR, errorArgs);
+            }
+            else {
+                dispatch(errorPlan, new EmittedEvent(EmitterEvents.ERROR, errorArgs));
+            }
         }
         catch (Throwable ex) {
             if (ex != error) {

@@ -15,6 +15,7 @@ import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.On;
 import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,7 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.context.support.SimpleThreadScope;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.Ordered;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.resilience.annotation.EnableResilientMethods;
@@ -76,6 +78,18 @@ class EventBusAutoConfigurationTest {
             assertThat(emitter.emit("order.created", "o-1")).isTrue();
             assertThat(context.getBean(OrderListener.class).received).containsExactly("o-1");
         });
+    }
+
+    @Test
+    void emitInterceptorBeansAreInstalledInTheirOrder() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        this.contextRunner.withUserConfiguration(OrderListenerConfiguration.class)
+            .withBean("second", EmitInterceptor.class, () -> new NamingInterceptor("second", seen, 2))
+            .withBean("first", EmitInterceptor.class, () -> new NamingInterceptor("first", seen, 1))
+            .run((context) -> {
+                context.getBean(Emitter.class).emit("order.created", "o-1");
+                assertThat(seen).containsExactly("first order.created", "second order.created");
+            });
     }
 
     @Test
@@ -741,6 +755,49 @@ class EventBusAutoConfigurationTest {
         @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
         OrderListener prototypeOrderListener() {
             return new OrderListener();
+        }
+
+    }
+
+
+    static final class NamingInterceptor implements EmitInterceptor, Ordered {
+
+        private final String name;
+
+        private final List<String> seen;
+
+        private final int order;
+
+        NamingInterceptor(String name, List<String> seen, int order) {
+            this.name = name;
+            this.seen = seen;
+            this.order = order;
+        }
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            this.seen.add(this.name + " " + event);
+            return (outcome, failure) -> {
+            };
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            return new ListenerRun() {
+
+                @Override
+                public void returned() {
+                }
+
+                @Override
+                public void finished(@Nullable Throwable failure) {
+                }
+            };
+        }
+
+        @Override
+        public int getOrder() {
+            return this.order;
         }
 
     }

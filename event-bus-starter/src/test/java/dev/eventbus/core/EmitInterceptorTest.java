@@ -1,0 +1,250 @@
+package dev.eventbus.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventbus.ListenerInfo;
+import dev.eventbus.On;
+import dev.eventbus.UnhandledErrorException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The calls an {@link EmitInterceptor} sees, in order and on the right threads.
+ */
+class EmitInterceptorTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final TrackingExecutor executor = new TrackingExecutor(1);
+
+    private final JournalInterceptor journal = new JournalInterceptor("j");
+
+    private final DefaultEmitter emitter = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+            new AnnotatedListenerScanner(), this.journal);
+
+    @AfterEach
+    void stopExecutor() {
+        this.executor.close();
+    }
+
+    @Test
+    void syncEmitIsSeenAroundEachListenerRun() {
+        this.emitter.on("order.placed", (event) -> this.journal.add("listener ran"));
+
+        this.emitter.emit("order.placed", 42);
+
+        assertThat(this.journal.entries).containsExactly("j emit order.placed [42] sync",
+                "j listener order.placed lambda", "listener ran", "j returned lambda", "j finished lambda null",
+                "j close order.placed DELIVERED null");
+    }
+
+    @Test
+    void unhandledEmitIsSeenWithItsOutcome() {
+        this.emitter.emit("nobody.listens");
+
+        assertThat(this.journal.entries).containsExactly("j emit nobody.listens [] sync",
+                "j close nobody.listens UNHANDLED null");
+    }
+
+    @Test
+    void syncFailureIsSeenByTheRunAndTheEmitScope() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        this.emitter.on("e", (event) -> {
+            throw boom;
+        });
+
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.emitter.emit("e"));
+
+        assertThat(this.journal.entries).containsExactly("j emit e [] sync", "j listener e lambda",
+                "j returned lambda", "j finished lambda boom", "j close e FAILED boom");
+    }
+
+    @Test
+    void unhandledErrorEmitIsClosedWithWhatItThrows() {
+        assertThatExceptionOfType(UnhandledErrorException.class).isThrownBy(() -> this.emitter.emit("error", "x"));
+
+        assertThat(this.journal.entries).hasSize(2)
+            .last()
+            .asString()
+            .startsWith("j close error UNHANDLED ");
+    }
+
+    @Test
+    void asyncListenerRunsOnTheExecutorInsideTheDecoratedTask() throws Exception {
+        AsyncListener listener = new AsyncListener(this.journal);
+        this.emitter.register(listener);
+
+        this.emitter.emitAsync("job.run", "a").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        // the future completes inside the task, so its end is awaited
+        await().atMost(TIMEOUT).until(() -> this.journal.entries.contains("j task ends"));
+
+        // the emitting thread and the executor's run concurrently, so each one's order is checked on its own
+        assertThat(this.journal.entries).hasSize(9)
+            .containsSubsequence("j emit job.run [a] async", "j decorate", "j close job.run DELIVERED null")
+            .containsSubsequence("j decorate", "j task starts", "j listener job.run job", "async ran",
+                    "j returned job", "j finished job null", "j task ends");
+        assertThat(listener.thread).startsWith(NamedExecutors.ASYNC_PREFIX);
+    }
+
+    @Test
+    void stageListenerIsFinishedWhenItsStageCompletes() {
+        StageListener listener = new StageListener();
+        this.emitter.register(listener);
+
+        this.emitter.emit("e");
+        assertThat(this.journal.entries).containsExactly("j emit e [] sync", "j listener e stage",
+                "j returned stage", "j close e DELIVERED null");
+
+        listener.stage.completeExceptionally(new IllegalStateException("late"));
+        assertThat(this.journal.entries).contains("j finished stage late");
+    }
+
+    @Test
+    void errorEventTheEmitterRaisesItselfIsSeenAsAnEmit() {
+        this.emitter.on("error", (event) -> this.journal.add("error listener ran"));
+        this.emitter.register(new FailingAsyncListener());
+
+        this.emitter.emit("job.run");
+
+        await().atMost(TIMEOUT).until(() -> this.journal.entries.contains("error listener ran"));
+        await().atMost(TIMEOUT).until(() -> this.journal.entries.contains("j close error DELIVERED null"));
+        assertThat(this.journal.entries).contains("j finished failing async failed", "j emit error [java.lang.IllegalStateException: async failed, "
+                + "ListenerFailure[event=job.run, listenerId=failing, args=[]]] sync");
+    }
+
+    @Test
+    void severalInterceptorsStartInOrderAndCloseInReverse() {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        JournalInterceptor first = new JournalInterceptor("1", shared);
+        JournalInterceptor second = new JournalInterceptor("2", shared);
+        DefaultEmitter both = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), EmitInterceptor.of(List.of(first, second)));
+        both.on("e", (event) -> shared.add("listener ran"));
+
+        both.emit("e");
+
+        assertThat(shared).containsExactly("1 emit e [] sync", "2 emit e [] sync", "1 listener e lambda",
+                "2 listener e lambda", "listener ran", "2 returned lambda", "1 returned lambda",
+                "2 finished lambda null", "1 finished lambda null", "2 close e DELIVERED null",
+                "1 close e DELIVERED null");
+    }
+
+    @Test
+    void noInterceptorsMeansNone() {
+        assertThat(EmitInterceptor.of(List.of())).isNull();
+        assertThat(EmitInterceptor.of(List.of(this.journal))).isSameAs(this.journal);
+    }
+
+    static class AsyncListener {
+
+        private final JournalInterceptor journal;
+
+        volatile @Nullable String thread;
+
+        AsyncListener(JournalInterceptor journal) {
+            this.journal = journal;
+        }
+
+        @On(value = "job.run", async = true, id = "job")
+        void run() {
+            this.thread = Thread.currentThread().getName();
+            this.journal.add("async ran");
+        }
+
+    }
+
+    static class StageListener {
+
+        final CompletableFuture<Void> stage = new CompletableFuture<>();
+
+        @On(value = "e", id = "stage")
+        CompletableFuture<Void> run() {
+            return this.stage;
+        }
+
+    }
+
+    static class FailingAsyncListener {
+
+        @On(value = "job.run", async = true, id = "failing")
+        void run() {
+            throw new IllegalStateException("async failed");
+        }
+
+    }
+
+    /**
+     * Writes every call it sees as one line.
+     */
+    static final class JournalInterceptor implements EmitInterceptor {
+
+        private final String name;
+
+        final List<String> entries;
+
+        JournalInterceptor(String name) {
+            this(name, new CopyOnWriteArrayList<>());
+        }
+
+        JournalInterceptor(String name, List<String> entries) {
+            this.name = name;
+            this.entries = entries;
+        }
+
+        void add(String entry) {
+            this.entries.add(entry);
+        }
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            add(this.name + " emit " + event + " " + List.of(args) + (async ? " async" : " sync"));
+            return (outcome, failure) -> add(this.name + " close " + event + " " + outcome + " " + message(failure));
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            add(this.name + " listener " + event + " " + listener.id());
+            return new ListenerRun() {
+
+                @Override
+                public void returned() {
+                    add(JournalInterceptor.this.name + " returned " + listener.id());
+                }
+
+                @Override
+                public void finished(@Nullable Throwable failure) {
+                    add(JournalInterceptor.this.name + " finished " + listener.id() + " " + message(failure));
+                }
+            };
+        }
+
+        @Override
+        public Runnable decorate(Runnable task) {
+            add(this.name + " decorate");
+            return () -> {
+                add(this.name + " task starts");
+                try {
+                    task.run();
+                }
+                finally {
+                    add(this.name + " task ends");
+                }
+            };
+        }
+
+        private static @Nullable String message(@Nullable Throwable failure) {
+            return (failure != null) ? failure.getMessage() : null;
+        }
+
+    }
+
+}
