@@ -623,6 +623,9 @@ public final class DefaultEmitter implements Emitter {
                     String pattern = registration.info.pattern();
                     if (counts.merge(pattern, -1, Integer::sum) <= 0) {
                         counts.remove(pattern);
+                        // as in Node, a name that lost its last listener may warn again; and names built from
+                        // data, registered and removed, must not be remembered forever
+                        this.leakWarnings.remove(pattern);
                     }
                 }
                 else {
@@ -752,6 +755,21 @@ public final class DefaultEmitter implements Emitter {
 
     int cachedPlanCount() {
         return this.state.cachedPlanCount();
+    }
+
+    EmitterFootprint footprint() {
+        RegistryState current = this.state;
+        int listenerInstruments = 0;
+        for (Registration registration : current.registrations) {
+            listenerInstruments += registration.cachedInstrumentCount();
+        }
+        int warned;
+        synchronized (this.lock) {
+            warned = this.leakWarnings.size();
+        }
+        return new EmitterFootprint(current.registrations.length, current.countsByPattern.size(),
+                current.cachedPlanCount(), this.eventInstruments.size(), listenerInstruments, warned,
+                this.pendingAsync.get());
     }
 
     @Override

@@ -73,9 +73,9 @@ final class EventPattern {
         while (true) {
             int dot = value.indexOf('.', start);
             String segment = (dot < 0) ? value.substring(start) : value.substring(start, dot);
-            if (segment.isEmpty()) {
+            if (segment.isBlank()) {
                 throw new IllegalArgumentException("Invalid " + what.toLowerCase() + " '" + value
-                        + "': segments separated by '.' must not be empty");
+                        + "': segments separated by '.' must not be empty or blank");
             }
             segments.add(segment);
             if (dot < 0) {
@@ -102,30 +102,34 @@ final class EventPattern {
         if (this.literal) {
             return this.source.equals(name);
         }
-        return matches(name.split("\\.", -1), 0, 0);
+        return matches(name.split("\\.", -1));
     }
 
-    private boolean matches(String[] name, int n, int p) {
-        while (p < this.segments.length) {
-            String segment = this.segments[p];
-            if (segment.equals(ANY)) {
-                if (p == this.segments.length - 1) {
-                    return true;
+    /**
+     * Matches segment by segment, keeping the set of name positions the pattern so far can end at: time grows with
+     * (pattern segments x name segments), so repeated {@code **} cannot make matching exponential.
+     */
+    private boolean matches(String[] name) {
+        boolean[] reached = new boolean[name.length + 1];
+        reached[0] = true;
+        for (String segment : this.segments) {
+            boolean[] next = new boolean[name.length + 1];
+            boolean any = false;
+            for (int n = 0; n <= name.length; n++) {
+                if (segment.equals(ANY)) {
+                    next[n] = reached[n] || (n > 0 && next[n - 1]);
                 }
-                for (int skip = n; skip <= name.length; skip++) {
-                    if (matches(name, skip, p + 1)) {
-                        return true;
-                    }
+                else {
+                    next[n] = n > 0 && reached[n - 1] && (segment.equals(ONE) || segment.equals(name[n - 1]));
                 }
+                any |= next[n];
+            }
+            if (!any) {
                 return false;
             }
-            if (n >= name.length || !(segment.equals(ONE) || segment.equals(name[n]))) {
-                return false;
-            }
-            n++;
-            p++;
+            reached = next;
         }
-        return n == name.length;
+        return reached[name.length];
     }
 
     @Override

@@ -72,6 +72,10 @@ final class Registration {
         return resolved;
     }
 
+    int cachedInstrumentCount() {
+        return this.instruments.size();
+    }
+
     int order() {
         return this.info.order();
     }

@@ -31,6 +31,14 @@ final class LogCapture implements AutoCloseable {
         return new LogCapture((Logger) LoggerFactory.getLogger("dev.eventbus"));
     }
 
+    /**
+     * Keeps what is captured out of the build log, for tests that log many lines on purpose.
+     */
+    LogCapture quiet() {
+        this.logger.setAdditive(false);
+        return this;
+    }
+
     List<ILoggingEvent> events(Level level) {
         List<ILoggingEvent> events;
         // AppenderBase.doAppend synchronizes on the appender: copy under the same lock.
@@ -51,6 +59,7 @@ final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         this.logger.detachAppender(this.appender);
+        this.logger.setAdditive(true);
         this.appender.stop();
     }
 }
