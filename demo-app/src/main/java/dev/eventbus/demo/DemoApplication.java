@@ -6,11 +6,14 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The demo: an order flow on the auto-configured {@link Emitter}, with nothing to install beside it.
+ * The demo: an order flow on the auto-configured {@link Emitter}, with nothing to install beside it. Scheduling
+ * feeds the live page ({@link LiveFeed}).
  */
 @SpringBootApplication
+@EnableScheduling
 public class DemoApplication {
 
     public static void main(String[] args) {

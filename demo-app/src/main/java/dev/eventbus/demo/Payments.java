@@ -1,6 +1,7 @@
 package dev.eventbus.demo;
 
 import java.math.BigDecimal;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.On;
@@ -25,7 +26,9 @@ class Payments {
     }
 
     @On(value = "order.placed", async = true, id = "payment")
-    void charge(Order order) {
+    void charge(Order order) throws InterruptedException {
+        // The provider takes a moment to answer: a run time for the live page and the dashboard to show.
+        Thread.sleep(ThreadLocalRandom.current().nextLong(20, 120));
         if (order.amount().compareTo(CARD_LIMIT) > 0) {
             throw new PaymentDeclinedException(
                     "Card declined for order #" + order.id() + ": " + order.amount() + " is over the limit of " + CARD_LIMIT);
