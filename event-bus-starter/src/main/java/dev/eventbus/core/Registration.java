@@ -34,6 +34,15 @@ final class Registration {
 
     final RegistrationGroup group;
 
+    /**
+     * Whether the emit path runs it through {@link ListenerInvoker#invokeDirectly}: a sync listener, not a
+     * once-listener, whose invoker has no condition.
+     */
+    final boolean direct;
+
+    /** Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. */
+    final boolean needsEvent;
+
     /** Resolved once per emitted name this registration is dispatched for, bounded like the plan cache. */
     private final Map<EventInstruments, ListenerInstruments> instruments = new ConcurrentHashMap<>();
 
@@ -55,6 +64,8 @@ final class Registration {
         this.definition = definitionGate;
         this.emitterEvents = EmitterEvents.matchedBy(pattern);
         this.group = group;
+        this.direct = !this.async && !this.once && this.invoker.invokesDirectly();
+        this.needsEvent = !this.direct || this.invoker.needsEvent();
     }
 
     ListenerInstruments instrumentsFor(EventInstruments eventInstruments) {
