@@ -261,6 +261,26 @@ class EventBusObservationAutoConfigurationTest {
             });
     }
 
+    @Test
+    void observationTimersCanBeDroppedByNameWithoutDroppingTheContractMeters() {
+        this.contextRunner
+            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
+            .withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .withUserConfiguration(TracingConfiguration.class)
+            .withPropertyValues("management.metrics.enable.eventbus.emit=false",
+                    "management.metrics.enable.eventbus.invocation=false")
+            .run((context) -> {
+                context.getBean(Emitter.class).emit("order.cancelled", "A-5");
+
+                assertThat(context.getBean(PrometheusMeterRegistry.class).scrape())
+                    .contains("eventbus_emits_total{event=\"order.cancelled\",outcome=\"delivered\"} 1.0")
+                    .contains("eventbus_listener_seconds_count{event=\"order.cancelled\"")
+                    .doesNotContain("eventbus_emit_")
+                    .doesNotContain("eventbus_invocation_");
+                assertThat(span(context.getBean(SimpleTracer.class), "emit order.cancelled")).isNotNull();
+            });
+    }
+
     private static EmitInterceptor installedInterceptor(AssertableApplicationContext context) {
         return (EmitInterceptor) ReflectionTestUtils.getField(context.getBean(Emitter.class), "interceptor");
     }
