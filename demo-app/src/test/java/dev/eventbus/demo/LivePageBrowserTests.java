@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.fail;
  * The live page in a real headless Chromium: a click places an order, and its events reach the feed and the charts
  * through the server-sent events stream. Leaves a screenshot of the page in {@code target/live-page.png}.
  * <p>
- * Needs Chromium and its driver ({@code apt-get install chromium chromium-driver} on Debian and Ubuntu; {@code .ci/run}
- * installs them), found at {@code /usr/bin} or at the paths given by the {@code chromium.binary} and
+ * Needs Chromium and its driver ({@code apt-get install chromium chromium-driver} on Debian; {@code .ci/run} installs
+ * them), found at {@code /usr/bin} or at the paths given by the {@code chromium.binary} and
  * {@code chromedriver.binary} system properties. Both are started from these paths, so Selenium Manager never looks
  * for (or downloads) a browser or a driver.
  */
@@ -77,9 +77,9 @@ class LivePageBrowserTests {
             if (!binary.canExecute()) {
                 fail("""
                         %s is missing or not executable: this test drives a headless Chromium through chromedriver. \
-                        Install both with 'sudo apt-get install chromium chromium-driver' (Debian, Ubuntu; .ci/run \
-                        does it), or point -Dchromium.binary=... and -Dchromedriver.binary=... at your own copies of \
-                        the same version.""".formatted(binary));
+                        On Debian, install both with 'sudo apt-get install chromium chromium-driver' (.ci/run does \
+                        it); elsewhere, point -Dchromium.binary=... and -Dchromedriver.binary=... at a Chromium or \
+                        Chrome and the chromedriver of the same version.""".formatted(binary));
             }
         }
         QUIETED.forEach((logger) -> logger.setLevel(Level.SEVERE));
