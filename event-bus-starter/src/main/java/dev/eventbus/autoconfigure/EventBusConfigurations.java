@@ -130,6 +130,17 @@ final class EventBusConfigurations {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.resilience.retry.MethodRetryEvent")
+    static class RetryConfiguration {
+
+        @Bean
+        RetryExhaustionRecorder eventBusRetryExhaustionRecorder() {
+            return new RetryExhaustionRecorder();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class ListenerRegistrationConfiguration {
 
         @Bean
