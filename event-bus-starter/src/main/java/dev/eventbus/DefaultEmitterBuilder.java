@@ -25,6 +25,8 @@ final class DefaultEmitterBuilder implements Emitter.Builder {
 
     private int maxListeners = DEFAULT_MAX_LISTENERS;
 
+    private int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
+
     private EmitterInstrumentation instrumentation = EmitterInstrumentation.NONE;
 
     @Override
@@ -44,6 +46,15 @@ final class DefaultEmitterBuilder implements Emitter.Builder {
     }
 
     @Override
+    public Emitter.Builder maxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+        return this;
+    }
+
+    @Override
     public Emitter.Builder meterRegistry(MeterRegistry registry) {
         Assert.notNull(registry, "MeterRegistry must not be null");
         this.instrumentation = new MicrometerEmitterInstrumentation(registry, DEFAULT_MAX_EVENT_TAGS);
@@ -52,7 +63,9 @@ final class DefaultEmitterBuilder implements Emitter.Builder {
 
     @Override
     public Emitter build() {
-        return new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
+        DefaultEmitter emitter = new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
                 new AnnotatedListenerScanner());
+        emitter.setMaxDepth(this.maxDepth);
+        return emitter;
     }
 }
