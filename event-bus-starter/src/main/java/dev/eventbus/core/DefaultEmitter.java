@@ -110,6 +110,9 @@ public final class DefaultEmitter implements Emitter {
         this.interceptor = interceptor;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
+        if (interceptor != null) {
+            interceptor.installed();
+        }
     }
 
     private EventInstruments eventInstruments(String event) {
