@@ -116,6 +116,9 @@ public final class DefaultEmitter implements Emitter {
         this.interceptor = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
+        if (interceptor != null) {
+            interceptor.installed();
+        }
     }
 
     private EventInstruments eventInstruments(String event) {
