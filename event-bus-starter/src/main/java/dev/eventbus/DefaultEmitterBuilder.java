@@ -77,14 +77,9 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
 
     @Override
     public Emitter build() {
-<<<<<<< HEAD
         DefaultEmitter emitter = new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
-                new AnnotatedListenerScanner());
+                new AnnotatedListenerScanner(), EmitInterceptor.of(this.interceptors));
         emitter.setMaxDepth(this.maxDepth);
         return emitter;
-=======
-        return new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
-                new AnnotatedListenerScanner(), EmitInterceptor.of(this.interceptors));
->>>>>>> testkit
     }
 }
