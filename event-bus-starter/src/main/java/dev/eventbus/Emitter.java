@@ -211,8 +211,12 @@ public interface Emitter {
          * @param maxDepth the maximum depth
          * @return this builder
          * @throws IllegalArgumentException when {@code maxDepth} is not positive
+         * @throws UnsupportedOperationException when this builder predates the setting (a builder of one's own
+         *         that does not override it)
          */
-        Builder maxDepth(int maxDepth);
+        default Builder maxDepth(int maxDepth) {
+            throw new UnsupportedOperationException(getClass().getName() + " does not support maxDepth(" + maxDepth + ")");
+        }
 
         /**
          * Records the {@code eventbus.*} meters in this registry; without one the bus records nothing.

@@ -101,7 +101,8 @@ public final class DefaultEmitter implements Emitter {
      * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
      * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
      * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
-     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} for none
+     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} or
+     * {@link EmitInterceptor#NONE} for none
      */
     public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
             AnnotatedListenerScanner scanner, @Nullable EmitInterceptor interceptor) {
@@ -112,9 +113,12 @@ public final class DefaultEmitter implements Emitter {
         this.instrumentation = instrumentation;
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
-        this.interceptor = interceptor;
+        this.interceptor = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
+        if (interceptor != null) {
+            interceptor.installed();
+        }
     }
 
     private EventInstruments eventInstruments(String event) {
