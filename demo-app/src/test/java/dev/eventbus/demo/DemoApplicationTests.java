@@ -110,6 +110,8 @@ class DemoApplicationTests {
             .untilAsserted(() -> assertThat(getJson("/failures")).anySatisfy((failure) -> assertThat(failure)
                 .containsEntry("event", "order.placed")
                 .containsEntry("listener", "payment")
+                .containsEntry("attempts", 1)
+                .hasEntrySatisfying("args", (args) -> assertThat(args).asString().contains("5000"))
                 .containsEntry("exception", "PaymentDeclinedException")
                 .hasEntrySatisfying("message", (message) -> assertThat(message).asString()
                     .startsWith("Card declined for order #" + order.id() + ":"))));

@@ -541,6 +541,10 @@ public final class DefaultEmitter implements Emitter {
     @Override
     public Subscription register(Object bean) {
         Assert.notNull(bean, "Bean must not be null");
+        if (bean instanceof Class<?> beanClass) {
+            throw new IllegalArgumentException("Cannot register " + beanClass.getName()
+                    + ": register() takes an object whose @On methods become listeners, not a Class");
+        }
         Class<?> type = ClassUtils.getUserClass(bean);
         String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
         List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean,
