@@ -9,6 +9,7 @@ import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
 import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * The configurations imported by {@link EventBusAutoConfiguration}, one concern each, in the order they must be
@@ -37,8 +39,13 @@ final class EventBusConfigurations {
     private EventBusConfigurations() {
     }
 
-    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
+    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators,
+            ObjectProvider<AsyncContextPropagation> contextPropagation) {
         List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
+        AsyncContextPropagation propagation = contextPropagation.getIfAvailable();
+        if (propagation != null) {
+            decorators = propagation.decorate(decorators);
+        }
         if (decorators.size() == 1) {
             return decorators.get(0);
         }
@@ -72,12 +79,26 @@ final class EventBusConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(Emitter.class)
+    @ConditionalOnClass(ContextSnapshotFactory.class)
+    @ConditionalOnBooleanProperty(name = "eventbus.async.propagate-context", matchIfMissing = true)
+    static class AsyncContextPropagationConfiguration {
+
+        @Bean
+        AsyncContextPropagation eventBusAsyncContextPropagation(ObjectProvider<ContextSnapshotFactory> snapshotFactory) {
+            return new AsyncContextPropagation(new ContextPropagatingTaskDecorator(
+                    snapshotFactory.getIfAvailable(() -> ContextSnapshotFactory.builder().build())));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Emitter.class)
     static class AsyncExecutorConfiguration {
 
         @Bean
         @ConditionalOnThreading(Threading.PLATFORM)
         AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators) {
+                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
             EventBusProperties.Async async = properties.getAsync();
             ThreadPoolTaskExecutorBuilder builder = new ThreadPoolTaskExecutorBuilder()
                 .corePoolSize(async.getCoreSize())
@@ -87,7 +108,7 @@ final class EventBusConfigurations {
                 .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
                 .threadNamePrefix(async.getThreadNamePrefix())
                 .awaitTermination(async.getShutdown().isAwaitTermination())
-                .taskDecorator(taskDecorator(taskDecorators));
+                .taskDecorator(taskDecorator(taskDecorators, contextPropagation));
             Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
             if (awaitTerminationPeriod != null) {
                 builder = builder.awaitTerminationPeriod(awaitTerminationPeriod);
@@ -98,11 +119,11 @@ final class EventBusConfigurations {
         @Bean(name = "eventBusAsyncExecutor")
         @ConditionalOnThreading(Threading.VIRTUAL)
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators) {
+                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
             EventBusProperties.Async async = properties.getAsync();
             SimpleAsyncTaskExecutorBuilder builder = new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .taskDecorator(taskDecorator(taskDecorators));
+                .taskDecorator(taskDecorator(taskDecorators, contextPropagation));
             Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
             if (async.getShutdown().isAwaitTermination() && awaitTerminationPeriod != null) {
                 builder = builder.taskTerminationTimeout(awaitTerminationPeriod);

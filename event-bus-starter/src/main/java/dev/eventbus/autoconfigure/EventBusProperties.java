@@ -27,6 +27,8 @@ public class EventBusProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final Observations observations = new Observations();
+
     private final Async async = new Async();
 
     public int getMaxListeners() {
@@ -54,6 +56,10 @@ public class EventBusProperties {
 
     public Metrics getMetrics() {
         return this.metrics;
+    }
+
+    public Observations getObservations() {
+        return this.observations;
     }
 
     public Async getAsync() {
@@ -95,6 +101,24 @@ public class EventBusProperties {
 
     }
 
+    public static class Observations {
+
+        /**
+         * Whether to observe every emit and listener invocation (eventbus.emit and eventbus.invocation) when an
+         * ObservationRegistry bean is available.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+    }
+
     public static class Async {
 
         /**
@@ -129,6 +153,13 @@ public class EventBusProperties {
          * Prefix to use for the names of the threads running async listeners.
          */
         private String threadNamePrefix = "eventbus-";
+
+        /**
+         * Whether async listeners run with the context of the emitting thread (the current observation and trace,
+         * and every ThreadLocalAccessor of the ContextRegistry, such as MDC entries). Requires
+         * io.micrometer:context-propagation.
+         */
+        private boolean propagateContext = true;
 
         private final Shutdown shutdown = new Shutdown();
 
@@ -178,6 +209,14 @@ public class EventBusProperties {
 
         public void setThreadNamePrefix(String threadNamePrefix) {
             this.threadNamePrefix = threadNamePrefix;
+        }
+
+        public boolean isPropagateContext() {
+            return this.propagateContext;
+        }
+
+        public void setPropagateContext(boolean propagateContext) {
+            this.propagateContext = propagateContext;
         }
 
         public Shutdown getShutdown() {
