@@ -98,7 +98,7 @@ class RecordedEventsAssertTest {
                 .withArg(0, new Order(2, "pen"))
                 .unhandled())
             .withMessageStartingWith("""
-                    Expecting an emit of 'order.placed' with argument 0 Order[id=2, item=pen] that no listener matched
+                    Expecting an emit of 'order.placed' with argument 0 Order[id=2, item=pen], that no listener matched
                     but the emits of 'order.placed' with argument 0 Order[id=2, item=pen] were:
                       2. order.placed [Order[id=2, item=pen]] delivered; ran lambda
                     """);
