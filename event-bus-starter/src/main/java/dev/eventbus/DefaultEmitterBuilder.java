@@ -30,6 +30,8 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
 
     private int maxListeners = DEFAULT_MAX_LISTENERS;
 
+    private int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
+
     private EmitterInstrumentation instrumentation = EmitterInstrumentation.NONE;
 
     private final List<EmitInterceptor> interceptors = new ArrayList<>();
@@ -51,6 +53,15 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
     }
 
     @Override
+    public Emitter.Builder maxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+        return this;
+    }
+
+    @Override
     public Emitter.Builder meterRegistry(MeterRegistry registry) {
         Assert.notNull(registry, "MeterRegistry must not be null");
         this.instrumentation = new MicrometerEmitterInstrumentation(registry, DEFAULT_MAX_EVENT_TAGS);
@@ -66,7 +77,9 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
 
     @Override
     public Emitter build() {
-        return new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
+        DefaultEmitter emitter = new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
                 new AnnotatedListenerScanner(), EmitInterceptor.of(this.interceptors));
+        emitter.setMaxDepth(this.maxDepth);
+        return emitter;
     }
 }

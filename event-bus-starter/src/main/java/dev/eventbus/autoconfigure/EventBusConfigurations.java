@@ -120,9 +120,22 @@ final class EventBusConfigurations {
         DefaultEmitter eventBusEmitter(AsyncExecutorHolder asyncExecutor, EventBusProperties properties,
                 ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner,
                 ObjectProvider<EmitInterceptor> interceptors) {
-            return new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
+            DefaultEmitter emitter = new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
                     instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
                     EmitInterceptor.of(interceptors.orderedStream().toList()));
+            emitter.setMaxDepth(properties.getMaxDepth());
+            return emitter;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.resilience.retry.MethodRetryEvent")
+    static class RetryConfiguration {
+
+        @Bean
+        RetryExhaustionRecorder eventBusRetryExhaustionRecorder() {
+            return new RetryExhaustionRecorder();
         }
 
     }

@@ -18,6 +18,13 @@ public class EventBusProperties {
      */
     private int maxListeners = 10;
 
+    /**
+     * Maximum number of emits in progress on one thread: an emit from inside a sync listener nests in the emit
+     * that called it. An emit that would go deeper fails with a MaxDepthExceededException listing the chain of
+     * event names, instead of overflowing the stack.
+     */
+    private int maxDepth = 64;
+
     private final Metrics metrics = new Metrics();
 
     private final Async async = new Async();
@@ -32,6 +39,17 @@ public class EventBusProperties {
                     "eventbus.max-listeners must be 0 (unlimited) or positive, but was " + maxListeners);
         }
         this.maxListeners = maxListeners;
+    }
+
+    public int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("eventbus.max-depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
     }
 
     public Metrics getMetrics() {

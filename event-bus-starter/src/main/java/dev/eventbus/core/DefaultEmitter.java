@@ -45,6 +45,9 @@ import org.springframework.util.ClassUtils;
  */
 public final class DefaultEmitter implements Emitter {
 
+    /** The default {@link #setMaxDepth(int) maximum depth} of nested emits on one thread. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
 
     private final Object lock = new Object();
@@ -74,6 +77,8 @@ public final class DefaultEmitter implements Emitter {
 
     private volatile int maxListeners;
 
+    private volatile int maxDepth = DEFAULT_MAX_DEPTH;
+
     private long headPosition;
 
     private long tailPosition;
@@ -96,7 +101,8 @@ public final class DefaultEmitter implements Emitter {
      * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
      * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
      * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
-     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} for none
+     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} or
+     * {@link EmitInterceptor#NONE} for none
      */
     public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
             AnnotatedListenerScanner scanner, @Nullable EmitInterceptor interceptor) {
@@ -107,7 +113,7 @@ public final class DefaultEmitter implements Emitter {
         this.instrumentation = instrumentation;
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
-        this.interceptor = interceptor;
+        this.interceptor = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
         if (interceptor != null) {
@@ -135,10 +141,16 @@ public final class DefaultEmitter implements Emitter {
     @Override
     public boolean emit(String event, Object... args) {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
-        if (this.interceptor != null) {
-            return emitIntercepted(this.interceptor, plan, event, args);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            if (this.interceptor != null) {
+                return emitIntercepted(this.interceptor, plan, event, args);
+            }
+            return emit(plan, event, args);
         }
-        return emit(plan, event, args);
+        finally {
+            chain.exit();
+        }
     }
 
     private boolean emit(DispatchPlan plan, String event, @Nullable Object[] args) {
@@ -193,6 +205,16 @@ public final class DefaultEmitter implements Emitter {
     @Override
     public CompletableFuture<Void> emitAsync(String event, Object... args) {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            return emitAsync(plan, event, args);
+        }
+        finally {
+            chain.exit();
+        }
+    }
+
+    private CompletableFuture<Void> emitAsync(DispatchPlan plan, String event, @Nullable Object[] args) {
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             Throwable failure = EmitterEvents.ERROR.equals(event) ? unhandledError(args) : null;
@@ -750,6 +772,29 @@ public final class DefaultEmitter implements Emitter {
             throw new IllegalArgumentException("Max listeners must be 0 (unlimited) or positive, but was " + max);
         }
         this.maxListeners = max;
+    }
+
+    /**
+     * The most emits that may be in progress on one thread: an emit from inside a sync listener nests in the emit
+     * that called it. Shared by every emitter on the thread, as they share its stack.
+     * @return the maximum depth, {@value #DEFAULT_MAX_DEPTH} unless set
+     */
+    public int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    /**
+     * Sets the most emits that may be in progress on one thread. An emit that would go deeper throws a
+     * {@link dev.eventbus.MaxDepthExceededException} listing the chain of event names, instead of overflowing the
+     * stack.
+     * @param maxDepth the maximum depth, at least 1
+     * @throws IllegalArgumentException when {@code maxDepth} is not positive
+     */
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
     }
 
     EmitterInstrumentation.EmitterStatistics statistics() {

@@ -185,6 +185,21 @@ class EmitInterceptorTest {
         assertThat(EmitInterceptor.of(List.of(this.journal))).isSameAs(this.journal);
     }
 
+    @Test
+    void noneIsLeftOutOfACombination() {
+        assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE))).isNull();
+        assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE, this.journal, EmitInterceptor.NONE)))
+            .isSameAs(this.journal);
+    }
+
+    @Test
+    void emitterGivenNoneInstallsNoInterceptor() {
+        DefaultEmitter none = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), EmitInterceptor.NONE);
+
+        assertThat(none).extracting("interceptor").isNull();
+    }
+
     private record CountingInstalls(AtomicInteger installs) implements EmitInterceptor {
 
         @Override
