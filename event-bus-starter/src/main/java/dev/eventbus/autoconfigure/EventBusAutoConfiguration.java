@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(EventBusProperties.class)
 @Import({ EventBusConfigurations.ListenerScannerConfiguration.class, EventBusConfigurations.MetricsConfiguration.class,
         EventBusConfigurations.AsyncExecutorConfiguration.class, EventBusConfigurations.EmitterConfiguration.class,
+        EventBusConfigurations.LifecycleConfiguration.class,
         EventBusConfigurations.ListenerRegistrationConfiguration.class })
 public final class EventBusAutoConfiguration {
 

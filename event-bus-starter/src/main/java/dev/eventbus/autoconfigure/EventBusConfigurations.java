@@ -1,6 +1,5 @@
 package dev.eventbus.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.eventbus.Emitter;
@@ -79,20 +78,18 @@ final class EventBusConfigurations {
         AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
                 ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
-            ThreadPoolTaskExecutorBuilder builder = new ThreadPoolTaskExecutorBuilder()
-                .corePoolSize(async.getCoreSize())
-                .maxPoolSize(async.getMaxSize())
+            // the emitter drains its async work before the executor is destroyed; what it reported unfinished by
+            // then is interrupted or discarded, not waited for a second time
+            return new AsyncExecutorHolder(new ThreadPoolTaskExecutorBuilder().corePoolSize(async.getCoreSize())
+                .maxPoolSize(async.effectiveMaxSize())
                 .queueCapacity(async.getQueueCapacity())
                 .keepAlive(async.getKeepAlive())
                 .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .awaitTermination(async.getShutdown().isAwaitTermination())
-                .taskDecorator(taskDecorator(taskDecorators));
-            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
-            if (awaitTerminationPeriod != null) {
-                builder = builder.awaitTerminationPeriod(awaitTerminationPeriod);
-            }
-            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
+                .awaitTermination(false)
+                .taskDecorator(taskDecorator(taskDecorators))
+                .additionalCustomizers((executor) -> executor.setRejectedExecutionHandler(new QueueFullRejection()))
+                .build());
         }
 
         @Bean(name = "eventBusAsyncExecutor")
@@ -100,14 +97,13 @@ final class EventBusConfigurations {
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
                 ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
-            SimpleAsyncTaskExecutorBuilder builder = new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
+            // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once
+            return new AsyncExecutorHolder(new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .taskDecorator(taskDecorator(taskDecorators));
-            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
-            if (async.getShutdown().isAwaitTermination() && awaitTerminationPeriod != null) {
-                builder = builder.taskTerminationTimeout(awaitTerminationPeriod);
-            }
-            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
+                .concurrencyLimit(Math.max(1, async.getQueueCapacity()))
+                .rejectTasksWhenLimitReached(true)
+                .taskDecorator(taskDecorator(taskDecorators))
+                .build());
         }
 
     }
@@ -122,7 +118,17 @@ final class EventBusConfigurations {
                 ObjectProvider<EmitInterceptor> interceptors) {
             return new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
                     instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
-                    EmitInterceptor.of(interceptors.orderedStream().toList()));
+                    EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LifecycleConfiguration {
+
+        @Bean
+        EventBusLifecycle eventBusLifecycle(ObjectProvider<Emitter> emitter, EventBusProperties properties) {
+            return new EventBusLifecycle(emitter, properties.getAsync().effectiveShutdownTimeout());
         }
 
     }
