@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
         EventBusConfigurations.AsyncContextPropagationConfiguration.class,
         EventBusConfigurations.AsyncExecutorConfiguration.class, EventBusConfigurations.EmitterConfiguration.class,
         EventBusConfigurations.RetryConfiguration.class,
+        EventBusConfigurations.LifecycleConfiguration.class,
         EventBusConfigurations.ListenerRegistrationConfiguration.class })
 public final class EventBusAutoConfiguration {
 
