@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Import;
 @Import({ EventBusConfigurations.ListenerScannerConfiguration.class, EventBusConfigurations.MetricsConfiguration.class,
         EventBusConfigurations.AsyncContextPropagationConfiguration.class,
         EventBusConfigurations.AsyncExecutorConfiguration.class, EventBusConfigurations.EmitterConfiguration.class,
+        EventBusConfigurations.RetryConfiguration.class,
+        EventBusConfigurations.LifecycleConfiguration.class,
         EventBusConfigurations.ListenerRegistrationConfiguration.class })
 public final class EventBusAutoConfiguration {
 

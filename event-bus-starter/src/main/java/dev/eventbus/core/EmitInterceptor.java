@@ -53,6 +53,13 @@ public interface EmitInterceptor {
     };
 
     /**
+     * Called once by each emitter this interceptor is installed in, at the end of that emitter's construction, so
+     * that an interceptor can tell whether any emitter reports to it.
+     */
+    default void installed() {
+    }
+
+    /**
      * Called when an {@code emit} or {@code emitAsync} of a valid name starts, before any listener runs; also for
      * the {@code "error"} event the emitter emits itself for a failure that has no caller.
      * @param event the emitted name
@@ -148,6 +155,13 @@ final class CompositeEmitInterceptor implements EmitInterceptor {
 
     CompositeEmitInterceptor(List<EmitInterceptor> interceptors) {
         this.interceptors = interceptors;
+    }
+
+    @Override
+    public void installed() {
+        for (EmitInterceptor interceptor : this.interceptors) {
+            interceptor.installed();
+        }
     }
 
     @Override
