@@ -1,10 +1,11 @@
 package dev.eventbus.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.On;
@@ -65,7 +66,7 @@ class AsyncContextPropagationTest {
     @Test
     void threadLocalsOfRegisteredAccessorsReachAsyncListenersAndLeaveTheirThreadAfterwards() {
         this.contextRunner.run((context) -> {
-            assertThat(context).hasSingleBean(AsyncContextPropagation.class);
+            assertThat(context).hasSingleBean(ContextPropagatingInterceptor.class);
             Seen first = emitWithContext(context, "acme", "A-1");
             assertThat(first.tenant()).isEqualTo("acme");
             assertThat(first.mdc()).isEqualTo("A-1");
@@ -82,9 +83,45 @@ class AsyncContextPropagationTest {
     }
 
     @Test
+    void eachInvocationOfAnOrderedListenerRunsWithTheContextOfItsOwnEmit() {
+        this.contextRunner.withPropertyValues("eventbus.async.core-size=2")
+            .withUserConfiguration(OrderedListenerConfiguration.class)
+            .run(AsyncContextPropagationTest::assertOrderedInvocationsKeepTheirOwnContext);
+    }
+
+    @Test
+    void orderedListenerKeepsItsOwnContextBesideAnApplicationContextPropagatingTaskDecorator() {
+        // that decorator captures when a task reaches the executor: for a queued ordered invocation, that is on the
+        // thread of the invocation before it
+        this.contextRunner.withPropertyValues("eventbus.async.core-size=2")
+            .withUserConfiguration(OrderedListenerConfiguration.class)
+            .withBean(TaskDecorator.class, ContextPropagatingTaskDecorator::new)
+            .run(AsyncContextPropagationTest::assertOrderedInvocationsKeepTheirOwnContext);
+    }
+
+    private static void assertOrderedInvocationsKeepTheirOwnContext(AssertableApplicationContext context)
+            throws InterruptedException {
+        OrderedRecorder recorder = context.getBean(OrderedRecorder.class);
+        Emitter emitter = context.getBean(Emitter.class);
+        for (String tenant : List.of("t1", "t2", "t3")) {
+            TENANT.set(tenant);
+            try {
+                emitter.emit("ledger.entry", tenant);
+            }
+            finally {
+                TENANT.remove();
+            }
+        }
+        // the later invocations wait in the listener's lane behind the first, then run one after another
+        recorder.release.countDown();
+        assertThat(recorder.done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(recorder.seen).containsExactly("t1 in t1", "t2 in t2", "t3 in t3");
+    }
+
+    @Test
     void propagationCanBeTurnedOff() {
         this.contextRunner.withPropertyValues("eventbus.async.propagate-context=false").run((context) -> {
-            assertThat(context).doesNotHaveBean(AsyncContextPropagation.class);
+            assertThat(context).doesNotHaveBean(ContextPropagatingInterceptor.class);
             Seen seen = emitWithContext(context, "acme", "A-2");
             assertThat(seen.tenant()).isNull();
             assertThat(seen.mdc()).isNull();
@@ -92,28 +129,12 @@ class AsyncContextPropagationTest {
     }
 
     @Test
-    void applicationTaskDecoratorsRunInsideTheRestoredContext() {
-        this.contextRunner.withUserConfiguration(TenantCheckingDecoratorConfiguration.class).run((context) -> {
+    void applicationTaskDecoratorsStillApply() {
+        this.contextRunner.withUserConfiguration(MarkingDecoratorConfiguration.class).run((context) -> {
             Seen seen = emitWithContext(context, "acme", "A-3");
             assertThat(seen.tenant()).isEqualTo("acme");
-            assertThat(TenantCheckingDecoratorConfiguration.seenByDecorator).hasValue("acme");
+            assertThat(MarkingDecoratorConfiguration.decorated).isPositive();
         });
-    }
-
-    @Test
-    void contextPropagatingTaskDecoratorOfTheApplicationIsNotDoubled() {
-        AtomicInteger sets = new AtomicInteger();
-        ContextRegistry.getInstance().registerThreadLocalAccessor(new CountingAccessor(sets));
-        try {
-            this.contextRunner.withBean(TaskDecorator.class, ContextPropagatingTaskDecorator::new).run((context) -> {
-                Seen seen = emitWithContext(context, "acme", "A-4");
-                assertThat(seen.tenant()).isEqualTo("acme");
-                assertThat(sets).hasValue(1);
-            });
-        }
-        finally {
-            ContextRegistry.getInstance().removeThreadLocalAccessor(CountingAccessor.KEY);
-        }
     }
 
     @Test
@@ -133,7 +154,7 @@ class AsyncContextPropagationTest {
     void startsAndRunsAsyncListenersWithoutContextPropagationOnTheClasspath() {
         this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.context")).run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(AsyncContextPropagation.class);
+            assertThat(context).doesNotHaveBean(ContextPropagatingInterceptor.class);
             Seen seen = emitWithContext(context, "acme", "A-6");
             assertThat(seen.tenant()).isNull();
         });
@@ -183,55 +204,44 @@ class AsyncContextPropagationTest {
 
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class TenantCheckingDecoratorConfiguration {
+    static class OrderedRecorder {
 
-        static final AtomicReference<@Nullable String> seenByDecorator = new AtomicReference<>();
+        final List<String> seen = new CopyOnWriteArrayList<>();
 
-        @Bean
-        TaskDecorator tenantChecking() {
-            return (task) -> () -> {
-                seenByDecorator.set(TENANT.get());
-                task.run();
-            };
+        final CountDownLatch release = new CountDownLatch(1);
+
+        final CountDownLatch done = new CountDownLatch(3);
+
+        @On(value = "ledger.entry", async = true, ordered = true)
+        public void onEntry(String entry) throws InterruptedException {
+            this.release.await(5, TimeUnit.SECONDS);
+            this.seen.add(entry + " in " + TENANT.get());
+            this.done.countDown();
         }
 
     }
 
-    /**
-     * Counts how often a captured value is set on the executor's thread (not the restoring of what was there).
-     */
-    static final class CountingAccessor implements ThreadLocalAccessor<String> {
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedListenerConfiguration {
 
-        static final String KEY = "test.counting";
-
-        private final AtomicInteger sets;
-
-        CountingAccessor(AtomicInteger sets) {
-            this.sets = sets;
+        @Bean
+        OrderedRecorder orderedRecorder() {
+            return new OrderedRecorder();
         }
 
-        @Override
-        public Object key() {
-            return KEY;
-        }
+    }
 
-        @Override
-        public String getValue() {
-            return "present";
-        }
+    @Configuration(proxyBeanMethods = false)
+    static class MarkingDecoratorConfiguration {
 
-        @Override
-        public void setValue(String value) {
-            this.sets.incrementAndGet();
-        }
+        static volatile int decorated;
 
-        @Override
-        public void setValue() {
-        }
-
-        @Override
-        public void restore(String previousValue) {
+        @Bean
+        TaskDecorator marking() {
+            return (task) -> {
+                decorated++;
+                return task;
+            };
         }
 
     }
