@@ -31,6 +31,8 @@ public class EmittedEventsAssert extends AbstractAssert<EmittedEventsAssert, Rec
     /** What the chain so far asks for, after "an emit " or "the emits ": {@code of 'order.placed' with args [1]}. */
     private String target = "";
 
+    private int qualifiers;
+
     private List<RecordedEvent> matches = List.of();
 
     EmittedEventsAssert(RecordedEvents events, Duration wait) {
@@ -114,7 +116,7 @@ public class EmittedEventsAssert extends AbstractAssert<EmittedEventsAssert, Rec
     public EmittedEventsAssert failedWith(Class<? extends Throwable> type) {
         Assert.notNull(type, "Type must not be null");
         return narrow((event) -> event.outcome() == RecordedEvent.Outcome.FAILED && type.isInstance(event.failure()),
-                "that failed with a " + type.getName());
+                "that failed with " + type.getSimpleName());
     }
 
     /**
@@ -168,7 +170,7 @@ public class EmittedEventsAssert extends AbstractAssert<EmittedEventsAssert, Rec
             return null;
         }, this.wait);
         if (failure == null) {
-            fail("in which listener '" + listenerId + "' failed", previous);
+            throw notFound("in which listener '" + listenerId + "' failed", previous);
         }
         return Assertions.assertThat(failure).as(this.info.description());
     }
@@ -187,7 +189,7 @@ public class EmittedEventsAssert extends AbstractAssert<EmittedEventsAssert, Rec
         }, this.wait);
         if (found == null) {
             List<RecordedEvent> matching = this.actual.stream().filter(current).toList();
-            failWithMessage("%s", EventReport.expecting(expected + " emit" + ((expected == 1) ? " " : "s ")
+            throw failure("%s", EventReport.expecting(expected + " emit" + ((expected == 1) ? " " : "s ")
                     + this.target, this.wait) + "but found " + matching.size() + ":" + EventReport.lines(matching)
                     + "\n" + EventReport.list(this.actual.all(), this.actual.isRecording()));
         }
@@ -225,19 +227,20 @@ public class EmittedEventsAssert extends AbstractAssert<EmittedEventsAssert, Rec
             return matching.isEmpty() ? null : matching;
         }, this.wait);
         if (found == null) {
-            fail(qualifier, previous);
+            throw notFound(qualifier, previous);
         }
         this.filter = next;
         if (qualifier != null) {
-            this.target += " " + qualifier;
+            this.target = qualified(qualifier);
+            this.qualifiers++;
         }
         this.matches = found;
         return this;
     }
 
-    private void fail(@Nullable String qualifier, Predicate<RecordedEvent> previous) {
+    private AssertionError notFound(@Nullable String qualifier, Predicate<RecordedEvent> previous) {
         List<RecordedEvent> all = this.actual.all();
-        String expectation = "an emit " + this.target + ((qualifier != null) ? " " + qualifier : "");
+        String expectation = "an emit " + qualified(qualifier);
         StringBuilder message = new StringBuilder(EventReport.expecting(expectation, this.wait));
         List<RecordedEvent> candidates = all.stream().filter(previous).toList();
         if (qualifier == null || candidates.isEmpty()) {
@@ -253,7 +256,15 @@ public class EmittedEventsAssert extends AbstractAssert<EmittedEventsAssert, Rec
         if (qualifier == null || candidates.size() < all.size() || !this.actual.isRecording()) {
             message.append('\n').append(EventReport.list(all, this.actual.isRecording()));
         }
-        failWithMessage("%s", message);
+        return failure("%s", message);
+    }
+
+    /** The target with one more qualifier: the first follows the name, later ones are separated by commas. */
+    private String qualified(@Nullable String qualifier) {
+        if (qualifier == null) {
+            return this.target;
+        }
+        return this.target + ((this.qualifiers == 0) ? " " : ", ") + qualifier;
     }
 
     private static boolean sameValues(List<@Nullable Object> actual, @Nullable Object[] expected) {

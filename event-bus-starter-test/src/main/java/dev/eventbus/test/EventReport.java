@@ -60,7 +60,8 @@ final class EventReport {
     }
 
     /**
-     * One event: {@code 3. order.placed [Order[id=1]] failed: OutOfStockException: ...; ran audit#record, inventory#reserve (failed: ...)}.
+     * One event, such as {@code 3. order.placed [Order[id=1]] failed: OutOfStockException: ...; ran audit#record,
+     * inventory#reserve (failed: ...)}.
      */
     static String line(RecordedEvent event) {
         StringBuilder line = new StringBuilder().append(event.position())
