@@ -58,7 +58,8 @@ public interface Emitter {
      * {@code emit("error", ...)} with no listener matching {@code "error"} throws the first argument when it is a
      * {@link RuntimeException} or an {@link Error}, otherwise an {@link UnhandledErrorException}.
      * @param event the concrete event name
-     * @param args the arguments passed to the listeners
+     * @param args the arguments passed to the listeners, copied; a {@code null} array is the same as none (a
+     * single {@code null} argument is {@code emit(event, (Object) null)})
      * @return whether any listener's pattern matched (a listener whose condition is false still counts)
      * @throws IllegalArgumentException when the name is invalid or contains {@code *}
      * @throws ListenerInvocationException when a sync listener throws a checked exception

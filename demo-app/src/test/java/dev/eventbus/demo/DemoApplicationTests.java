@@ -136,6 +136,7 @@ class DemoApplicationTests {
         assertThat(getJson("/failures")).anySatisfy((failure) -> assertThat(failure)
             .containsEntry("event", "order.placed")
             .containsEntry("listener", "payment")
+            .containsEntry("attempts", 1)
             .containsEntry("exception", "PaymentDeclinedException")
             .hasEntrySatisfying("message", (message) -> assertThat(message).asString()
                 .startsWith("Card declined for order #" + order.id() + ":")));

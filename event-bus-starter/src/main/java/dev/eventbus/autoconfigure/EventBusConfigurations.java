@@ -1,6 +1,5 @@
 package dev.eventbus.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.eventbus.Emitter;
@@ -9,6 +8,7 @@ import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
 import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * The configurations imported by {@link EventBusAutoConfiguration}, one concern each, in the order they must be
@@ -37,8 +38,13 @@ final class EventBusConfigurations {
     private EventBusConfigurations() {
     }
 
-    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
+    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators,
+            ObjectProvider<AsyncContextPropagation> contextPropagation) {
         List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
+        AsyncContextPropagation propagation = contextPropagation.getIfAvailable();
+        if (propagation != null) {
+            decorators = propagation.decorate(decorators);
+        }
         if (decorators.size() == 1) {
             return decorators.get(0);
         }
@@ -72,42 +78,53 @@ final class EventBusConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(Emitter.class)
+    @ConditionalOnClass(ContextSnapshotFactory.class)
+    @ConditionalOnBooleanProperty(name = "eventbus.async.propagate-context", matchIfMissing = true)
+    static class AsyncContextPropagationConfiguration {
+
+        @Bean
+        AsyncContextPropagation eventBusAsyncContextPropagation(ObjectProvider<ContextSnapshotFactory> snapshotFactory) {
+            return new AsyncContextPropagation(new ContextPropagatingTaskDecorator(
+                    snapshotFactory.getIfAvailable(() -> ContextSnapshotFactory.builder().build())));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Emitter.class)
     static class AsyncExecutorConfiguration {
 
         @Bean
         @ConditionalOnThreading(Threading.PLATFORM)
         AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators) {
+                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
             EventBusProperties.Async async = properties.getAsync();
-            ThreadPoolTaskExecutorBuilder builder = new ThreadPoolTaskExecutorBuilder()
-                .corePoolSize(async.getCoreSize())
-                .maxPoolSize(async.getMaxSize())
+            // the emitter drains its async work before the executor is destroyed; what it reported unfinished by
+            // then is interrupted or discarded, not waited for a second time
+            return new AsyncExecutorHolder(new ThreadPoolTaskExecutorBuilder().corePoolSize(async.getCoreSize())
+                .maxPoolSize(async.effectiveMaxSize())
                 .queueCapacity(async.getQueueCapacity())
                 .keepAlive(async.getKeepAlive())
                 .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .awaitTermination(async.getShutdown().isAwaitTermination())
-                .taskDecorator(taskDecorator(taskDecorators));
-            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
-            if (awaitTerminationPeriod != null) {
-                builder = builder.awaitTerminationPeriod(awaitTerminationPeriod);
-            }
-            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
+                .awaitTermination(false)
+                .taskDecorator(taskDecorator(taskDecorators, contextPropagation))
+                .additionalCustomizers((executor) -> executor.setRejectedExecutionHandler(new QueueFullRejection()))
+                .build());
         }
 
         @Bean(name = "eventBusAsyncExecutor")
         @ConditionalOnThreading(Threading.VIRTUAL)
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators) {
+                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
             EventBusProperties.Async async = properties.getAsync();
-            SimpleAsyncTaskExecutorBuilder builder = new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
+            // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once
+            return new AsyncExecutorHolder(new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .taskDecorator(taskDecorator(taskDecorators));
-            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
-            if (async.getShutdown().isAwaitTermination() && awaitTerminationPeriod != null) {
-                builder = builder.taskTerminationTimeout(awaitTerminationPeriod);
-            }
-            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
+                .concurrencyLimit(Math.max(1, async.getQueueCapacity()))
+                .rejectTasksWhenLimitReached(true)
+                .taskDecorator(taskDecorator(taskDecorators, contextPropagation))
+                .build());
         }
 
     }
@@ -122,7 +139,7 @@ final class EventBusConfigurations {
                 ObjectProvider<EmitInterceptor> interceptors) {
             DefaultEmitter emitter = new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
                     instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
-                    EmitInterceptor.of(interceptors.orderedStream().toList()));
+                    EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings());
             emitter.setMaxDepth(properties.getMaxDepth());
             return emitter;
         }
@@ -136,6 +153,16 @@ final class EventBusConfigurations {
         @Bean
         RetryExhaustionRecorder eventBusRetryExhaustionRecorder() {
             return new RetryExhaustionRecorder();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LifecycleConfiguration {
+
+        @Bean
+        EventBusLifecycle eventBusLifecycle(ObjectProvider<Emitter> emitter, EventBusProperties properties) {
+            return new EventBusLifecycle(emitter, properties.getAsync().effectiveShutdownTimeout());
         }
 
     }
