@@ -159,6 +159,28 @@ class EmitterShutdownTest {
     }
 
     @Test
+    void asyncWorkHandedOffAfterTheShutdownIsReportedAndNeverRun() {
+        RemovalAudit audit = new RemovalAudit();
+        this.emitter.register(audit);
+        var subscription = this.emitter.on("order.placed", (event) -> {
+        });
+        this.emitter.close();
+
+        try (LogCapture log = LogCapture.eventBus().quiet()) {
+            // removing a listener still announces it, to an async listener the closed bus cannot run any more
+            subscription.close();
+
+            assertThat(log.messagesContaining(Level.WARN, "RemovalAudit#removed")).singleElement()
+                .asString()
+                .contains("'removeListener'")
+                .contains("already shut down");
+        }
+        this.executor.awaitIdle(TIMEOUT);
+        assertThat(audit.removed).isEmpty();
+        assertThat(this.emitter.statistics().pendingAsync()).isZero();
+    }
+
+    @Test
     void emitFromAListenerRunningDuringTheDrainFailsAndIsReportedAsItsFailure() throws Exception {
         FollowUp followUp = new FollowUp(this.emitter);
         this.emitter.register(followUp);
@@ -208,6 +230,17 @@ class EmitterShutdownTest {
             if (this.release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 this.finished.add(id);
             }
+        }
+
+    }
+
+    public static class RemovalAudit {
+
+        final List<String> removed = new CopyOnWriteArrayList<>();
+
+        @On(value = "removeListener", async = true)
+        public void removed(String pattern) {
+            this.removed.add(pattern);
         }
 
     }
