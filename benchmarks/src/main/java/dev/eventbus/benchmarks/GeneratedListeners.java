@@ -20,8 +20,9 @@ import net.bytebuddy.implementation.StubMethod;
 import org.springframework.context.event.EventListener;
 
 /**
- * Generates, once per JVM, the listener classes of the startup scenario: the same classes and methods three times,
- * once with {@link On @On}, once with {@link EventListener @EventListener} and once without annotations, so that
+ * Generates, once per JVM and only when a contender asks for them, the listener classes of the startup scenario: the
+ * same classes and methods three times, once with {@link On @On}, once with {@link EventListener @EventListener}
+ * and once without annotations, so that
  * each contender's context holds the same number of beans and methods and differs only in how they listen.
  * <p>
  * Method {@code onJ(EventJ)} of class {@code I} listens to {@code startup.cI.mJ} (our bus) or to {@code EventJ}
@@ -52,19 +53,17 @@ public final class GeneratedListeners {
             throw new IllegalArgumentException("Cannot spread " + METHODS + " methods evenly over " + classes
                     + " classes");
         }
-        return generated.computeIfAbsent(classes, GeneratedListeners::generate).get(kind);
+        // a fork runs one contender: generating the other kinds' classes would only slow its setup down
+        return generated.computeIfAbsent(classes, (count) -> new EnumMap<>(Kind.class))
+            .computeIfAbsent(kind, (ofKind) -> generate(ofKind, classes));
     }
 
-    private static Map<Kind, List<Class<?>>> generate(int classes) {
-        Map<Kind, List<Class<?>>> all = new EnumMap<>(Kind.class);
-        for (Kind kind : Kind.values()) {
-            List<Class<?>> generatedClasses = new ArrayList<>(classes);
-            for (int i = 0; i < classes; i++) {
-                generatedClasses.add(generate(kind, classes, i));
-            }
-            all.put(kind, Collections.unmodifiableList(generatedClasses));
+    private static List<Class<?>> generate(Kind kind, int classes) {
+        List<Class<?>> generatedClasses = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) {
+            generatedClasses.add(generate(kind, classes, i));
         }
-        return all;
+        return Collections.unmodifiableList(generatedClasses);
     }
 
     private static Class<?> generate(Kind kind, int classes, int index) {

@@ -8,6 +8,7 @@ import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
 import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * The configurations imported by {@link EventBusAutoConfiguration}, one concern each, in the order they must be
@@ -36,8 +38,13 @@ final class EventBusConfigurations {
     private EventBusConfigurations() {
     }
 
-    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
+    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators,
+            ObjectProvider<AsyncContextPropagation> contextPropagation) {
         List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
+        AsyncContextPropagation propagation = contextPropagation.getIfAvailable();
+        if (propagation != null) {
+            decorators = propagation.decorate(decorators);
+        }
         if (decorators.size() == 1) {
             return decorators.get(0);
         }
@@ -71,12 +78,26 @@ final class EventBusConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(Emitter.class)
+    @ConditionalOnClass(ContextSnapshotFactory.class)
+    @ConditionalOnBooleanProperty(name = "eventbus.async.propagate-context", matchIfMissing = true)
+    static class AsyncContextPropagationConfiguration {
+
+        @Bean
+        AsyncContextPropagation eventBusAsyncContextPropagation(ObjectProvider<ContextSnapshotFactory> snapshotFactory) {
+            return new AsyncContextPropagation(new ContextPropagatingTaskDecorator(
+                    snapshotFactory.getIfAvailable(() -> ContextSnapshotFactory.builder().build())));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Emitter.class)
     static class AsyncExecutorConfiguration {
 
         @Bean
         @ConditionalOnThreading(Threading.PLATFORM)
         AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators) {
+                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
             EventBusProperties.Async async = properties.getAsync();
             // the emitter drains its async work before the executor is destroyed; what it reported unfinished by
             // then is interrupted or discarded, not waited for a second time
@@ -87,7 +108,7 @@ final class EventBusConfigurations {
                 .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
                 .threadNamePrefix(async.getThreadNamePrefix())
                 .awaitTermination(false)
-                .taskDecorator(taskDecorator(taskDecorators))
+                .taskDecorator(taskDecorator(taskDecorators, contextPropagation))
                 .additionalCustomizers((executor) -> executor.setRejectedExecutionHandler(new QueueFullRejection()))
                 .build());
         }
@@ -95,14 +116,14 @@ final class EventBusConfigurations {
         @Bean(name = "eventBusAsyncExecutor")
         @ConditionalOnThreading(Threading.VIRTUAL)
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators) {
+                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
             EventBusProperties.Async async = properties.getAsync();
             // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once
             return new AsyncExecutorHolder(new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
                 .concurrencyLimit(Math.max(1, async.getQueueCapacity()))
                 .rejectTasksWhenLimitReached(true)
-                .taskDecorator(taskDecorator(taskDecorators))
+                .taskDecorator(taskDecorator(taskDecorators, contextPropagation))
                 .build());
         }
 
@@ -116,9 +137,22 @@ final class EventBusConfigurations {
         DefaultEmitter eventBusEmitter(AsyncExecutorHolder asyncExecutor, EventBusProperties properties,
                 ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner,
                 ObjectProvider<EmitInterceptor> interceptors) {
-            return new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
+            DefaultEmitter emitter = new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
                     instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
                     EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings());
+            emitter.setMaxDepth(properties.getMaxDepth());
+            return emitter;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.resilience.retry.MethodRetryEvent")
+    static class RetryConfiguration {
+
+        @Bean
+        RetryExhaustionRecorder eventBusRetryExhaustionRecorder() {
+            return new RetryExhaustionRecorder();
         }
 
     }

@@ -21,7 +21,16 @@ public class EventBusProperties {
      */
     private int maxListeners = 10;
 
+    /**
+     * Maximum number of emits in progress on one thread: an emit from inside a sync listener nests in the emit
+     * that called it. An emit that would go deeper fails with a MaxDepthExceededException listing the chain of
+     * event names, instead of overflowing the stack.
+     */
+    private int maxDepth = 64;
+
     private final Metrics metrics = new Metrics();
+
+    private final Observations observations = new Observations();
 
     private final Async async = new Async();
 
@@ -37,8 +46,23 @@ public class EventBusProperties {
         this.maxListeners = maxListeners;
     }
 
+    public int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("eventbus.max-depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+    }
+
     public Metrics getMetrics() {
         return this.metrics;
+    }
+
+    public Observations getObservations() {
+        return this.observations;
     }
 
     public Async getAsync() {
@@ -76,6 +100,24 @@ public class EventBusProperties {
                         "eventbus.metrics.max-event-tags must be at least 1, but was " + maxEventTags);
             }
             this.maxEventTags = maxEventTags;
+        }
+
+    }
+
+    public static class Observations {
+
+        /**
+         * Whether to observe every emit and listener invocation (eventbus.emit and eventbus.invocation) when an
+         * ObservationRegistry bean is available.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
 
     }
@@ -138,6 +180,13 @@ public class EventBusProperties {
          * Prefix to use for the names of the threads running async listeners.
          */
         private String threadNamePrefix = "eventbus-";
+
+        /**
+         * Whether async listeners run with the context of the emitting thread (the current observation and trace,
+         * and every ThreadLocalAccessor of the ContextRegistry, such as MDC entries). Requires
+         * io.micrometer:context-propagation.
+         */
+        private boolean propagateContext = true;
 
         private final Shutdown shutdown = new Shutdown();
 
@@ -262,6 +311,14 @@ public class EventBusProperties {
 
         public void setThreadNamePrefix(String threadNamePrefix) {
             this.threadNamePrefix = threadNamePrefix;
+        }
+
+        public boolean isPropagateContext() {
+            return this.propagateContext;
+        }
+
+        public void setPropagateContext(boolean propagateContext) {
+            this.propagateContext = propagateContext;
         }
 
         public Shutdown getShutdown() {

@@ -53,6 +53,9 @@ import org.springframework.util.ClassUtils;
  */
 public final class DefaultEmitter implements Emitter, AutoCloseable {
 
+    /** The default {@link #setMaxDepth(int) maximum depth} of nested emits on one thread. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
 
     /** The longest an emitting thread waits for room before it tries the executor again. */
@@ -107,6 +110,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     private volatile int maxListeners;
 
+    private volatile int maxDepth = DEFAULT_MAX_DEPTH;
+
     private long headPosition;
 
     private long tailPosition;
@@ -129,7 +134,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
      * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
      * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
-     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} for none
+     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} or
+     * {@link EmitInterceptor#NONE} for none
      */
     public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
             AnnotatedListenerScanner scanner, @Nullable EmitInterceptor interceptor) {
@@ -156,9 +162,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         this.instrumentation = instrumentation;
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
-        this.interceptor = interceptor;
+        this.interceptor = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
+        if (interceptor != null) {
+            interceptor.installed();
+        }
     }
 
     private EventInstruments eventInstruments(String event) {
@@ -189,10 +198,16 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
     /** Emits without the closed check, for the emitter's own events, which removing listeners still announces. */
     private boolean emitOpen(String event, @Nullable Object... args) {
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
-        if (this.interceptor != null) {
-            return emitIntercepted(this.interceptor, plan, event, args);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            if (this.interceptor != null) {
+                return emitIntercepted(this.interceptor, plan, event, args);
+            }
+            return emit(plan, event, args);
         }
-        return emit(plan, event, args);
+        finally {
+            chain.exit();
+        }
     }
 
     private boolean emit(DispatchPlan plan, String event, @Nullable Object[] args) {
@@ -250,6 +265,16 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
             throw new EmitterClosedException(event);
         }
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            return emitAsync(plan, event, args);
+        }
+        finally {
+            chain.exit();
+        }
+    }
+
+    private CompletableFuture<Void> emitAsync(DispatchPlan plan, String event, @Nullable Object[] args) {
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             Throwable failure = EmitterEvents.ERROR.equals(event) ? unhandledError(args) : null;
@@ -741,6 +766,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
     @Override
     public Subscription register(Object bean) {
         Assert.notNull(bean, "Bean must not be null");
+        if (bean instanceof Class<?> beanClass) {
+            throw new IllegalArgumentException("Cannot register " + beanClass.getName()
+                    + ": register() takes an object whose @On methods become listeners, not a Class");
+        }
         Class<?> type = ClassUtils.getUserClass(bean);
         String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
         List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean,
@@ -973,6 +1002,29 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
             throw new IllegalArgumentException("Max listeners must be 0 (unlimited) or positive, but was " + max);
         }
         this.maxListeners = max;
+    }
+
+    /**
+     * The most emits that may be in progress on one thread: an emit from inside a sync listener nests in the emit
+     * that called it. Shared by every emitter on the thread, as they share its stack.
+     * @return the maximum depth, {@value #DEFAULT_MAX_DEPTH} unless set
+     */
+    public int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    /**
+     * Sets the most emits that may be in progress on one thread. An emit that would go deeper throws a
+     * {@link dev.eventbus.MaxDepthExceededException} listing the chain of event names, instead of overflowing the
+     * stack.
+     * @param maxDepth the maximum depth, at least 1
+     * @throws IllegalArgumentException when {@code maxDepth} is not positive
+     */
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
     }
 
     EmitterInstrumentation.EmitterStatistics statistics() {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.Emitter;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.On;
 import dev.eventbus.UnhandledErrorException;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -139,9 +142,106 @@ class EmitInterceptorTest {
     }
 
     @Test
+    void builderFromEmitterBuilderInstallsInterceptorsInOrder() {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        Emitter built = InterceptableBuilder.of(Emitter.builder().maxListeners(3))
+            .interceptor(new JournalInterceptor("1", shared))
+            .interceptor(new JournalInterceptor("2", shared))
+            .executor(Runnable::run)
+            .build();
+
+        built.emit("nobody.listens", "x");
+
+        assertThat(shared).containsExactly("1 emit nobody.listens [x] sync", "2 emit nobody.listens [x] sync",
+                "2 close nobody.listens UNHANDLED null", "1 close nobody.listens UNHANDLED null");
+        assertThat(built.getMaxListeners()).isEqualTo(3);
+    }
+
+    @Test
+    void builderOfAnotherKindIsRejectedByName() {
+        Emitter.Builder foreign = new ForeignBuilder();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> InterceptableBuilder.of(foreign))
+            .withMessageContaining(foreign.getClass().getName())
+            .withMessageContaining("Emitter.builder()");
+    }
+
+    @Test
+    void eachEmitterTellsItsInterceptorsOnceThatTheyAreInstalled() {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+        EmitInterceptor both = EmitInterceptor.of(List.of(new CountingInstalls(first), new CountingInstalls(second)));
+
+        new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE, new AnnotatedListenerScanner(), both);
+        InterceptableBuilder.of(Emitter.builder()).interceptor(new CountingInstalls(first)).build();
+
+        assertThat(first).hasValue(2);
+        assertThat(second).hasValue(1);
+    }
+
+    @Test
     void noInterceptorsMeansNone() {
         assertThat(EmitInterceptor.of(List.of())).isNull();
         assertThat(EmitInterceptor.of(List.of(this.journal))).isSameAs(this.journal);
+    }
+
+    @Test
+    void noneIsLeftOutOfACombination() {
+        assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE))).isNull();
+        assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE, this.journal, EmitInterceptor.NONE)))
+            .isSameAs(this.journal);
+    }
+
+    @Test
+    void emitterGivenNoneInstallsNoInterceptor() {
+        DefaultEmitter none = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), EmitInterceptor.NONE);
+
+        assertThat(none).extracting("interceptor").isNull();
+    }
+
+    private record CountingInstalls(AtomicInteger installs) implements EmitInterceptor {
+
+        @Override
+        public void installed() {
+            this.installs.incrementAndGet();
+        }
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            return (outcome, failure) -> {
+            };
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            throw new UnsupportedOperationException();
+        }
+
+    }
+
+    private static final class ForeignBuilder implements Emitter.Builder {
+
+        @Override
+        public Emitter.Builder executor(java.util.concurrent.Executor executor) {
+            return this;
+        }
+
+        @Override
+        public Emitter.Builder maxListeners(int max) {
+            return this;
+        }
+
+        @Override
+        public Emitter.Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            return this;
+        }
+
+        @Override
+        public Emitter build() {
+            throw new UnsupportedOperationException();
+        }
+
     }
 
     static class AsyncListener {

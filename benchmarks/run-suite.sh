@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite and turns its results into the chart and the figures of docs/benchmarks.md.
+#
+#   benchmarks/run-suite.sh               build, run every benchmark (about 15 minutes on 2 cores), then update
+#                                         docs/benchmarks.png and the generated part of docs/benchmarks.md
+#   benchmarks/run-suite.sh 'Sync.*' ...  run only what the JMH arguments select; the report then goes to
+#                                         benchmarks/results/ only, never to docs/
+#   REPORT_ONLY=1 benchmarks/run-suite.sh redo the report from benchmarks/results/results.json without running
+#   SKIP_BUILD=1 benchmarks/run-suite.sh  use benchmarks/target/benchmarks.jar as it is
+#
+# Settings: one fork per benchmark, 3 warm-up and 5 measured iterations of 1 s, allocation measured with -prof gc.
+# Run it on a quiet machine: the report states the load average around the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=benchmarks/results
+jar=benchmarks/target/benchmarks.jar
+mkdir -p "$results"
+
+if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
+    if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+        ./mvnw -B -q -pl benchmarks -am package -DskipTests
+    fi
+    before=$(cut -d' ' -f1-3 /proc/loadavg)
+    start=$(date +%s)
+    java -jar "$jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$results/results.json" "$@" \
+        | tee "$results/run.log"
+    minutes=$(( ($(date +%s) - start + 30) / 60 ))
+    after=$(cut -d' ' -f1-3 /proc/loadavg)
+    printf '%s\n' "$before (before) and $after (after); the run took $minutes minutes" > "$results/load.txt"
+    echo "The run took $minutes minutes."
+fi
+
+cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+hypervisor=$(lscpu | sed -n 's/^Hypervisor vendor: *//p' | head -1)
+machine="${cpu:-an unknown CPU}${hypervisor:+ under $hypervisor}, $(nproc) cores"
+load=$(cat "$results/load.txt" 2>/dev/null || true)
+
+report=(java -cp "$jar" dev.eventbus.benchmarks.report.BenchmarkReport "$results/results.json"
+    --machine "$machine" --load "$load" --markdown "$results/report.md")
+if [[ $# -eq 0 ]]; then
+    "${report[@]}" --png docs/benchmarks.png --doc docs/benchmarks.md
+else
+    "${report[@]}" --png "$results/benchmarks.png"
+fi

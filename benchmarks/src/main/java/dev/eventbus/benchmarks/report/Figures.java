@@ -1,0 +1,64 @@
+package dev.eventbus.benchmarks.report;
+
+import java.util.Locale;
+
+/**
+ * How the report writes numbers: three significant digits for times, whole bytes for allocation, so that the chart
+ * and the tables agree.
+ */
+final class Figures {
+
+    private Figures() {
+    }
+
+    /**
+     * A time or any other measured figure, with three significant digits.
+     * @param value the figure
+     * @return it written out, {@code "?"} when it is not a number
+     */
+    static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "?";
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (magnitude >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /**
+     * Bytes allocated per operation, in whole bytes.
+     * @param value the figure
+     * @return it written out, {@code "?"} when it was not measured
+     */
+    static String bytes(double value) {
+        if (Double.isNaN(value)) {
+            return "?";
+        }
+        return (value < 1) ? "0" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    /**
+     * A ratio, such as {@code 12.3×}.
+     * @param value the ratio
+     * @return it written out
+     */
+    static String ratio(double value) {
+        return number(value) + "×";
+    }
+
+    /**
+     * The unit of a single figure, without the per-operation: {@code ns}, {@code µs} or {@code ms}.
+     * @param unit JMH's unit, for example {@code ns/op}
+     * @return the short unit
+     */
+    static String timeUnit(String unit) {
+        String time = unit.endsWith("/op") ? unit.substring(0, unit.length() - 3) : unit;
+        return time.equals("us") ? "µs" : time;
+    }
+
+}
