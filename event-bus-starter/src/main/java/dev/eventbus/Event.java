@@ -36,6 +36,7 @@ public interface Event {
      * @param <T> the expected type
      * @return the argument, or {@code null} when it is absent or {@code null}
      * @throws ClassCastException naming both types when the argument is present but not a {@code T}
+     * @throws IllegalArgumentException when {@code type} is {@code null}
      */
     <T> @Nullable T arg(int index, Class<T> type);
 }

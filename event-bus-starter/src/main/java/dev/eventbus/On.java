@@ -53,6 +53,18 @@ public @interface On {
     boolean async() default false;
 
     /**
+     * Whether an async listener receives its events one at a time, in the order they were emitted: it never runs
+     * concurrently with itself, and an invocation starts only when the previous one has finished (including the
+     * {@link java.util.concurrent.CompletionStage} it returned). Each invocation is still a task of the bus
+     * executor, so no thread is reserved for the listener. Events emitted by one thread arrive in that thread's emit
+     * order; events emitted concurrently by several threads arrive in the order their emits reached this listener.
+     * A failure is reported like any async failure and does not hold up the next event. Only valid with
+     * {@code async = true}; otherwise registration fails with a {@link ListenerDefinitionException}.
+     * @return whether the listener's invocations are serialized in emit order
+     */
+    boolean ordered() default false;
+
+    /**
      * A SpEL expression; the listener runs only when it evaluates to {@code true}. Variables: {@code #event},
      * {@code #args}, {@code #a0}.. / {@code #p0}.. and the parameter names, as bound. Evaluated on the emitting
      * thread, before an async listener is handed to the executor.

@@ -7,12 +7,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.eventbus.ListenerFailure;
 import dev.eventbus.On;
+import dev.eventbus.RetriesExhaustedException;
 import lombok.extern.slf4j.Slf4j;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Listens to {@code "error"}: the failures that had no caller to reach, such as a declined payment.
+ * A dead-letter listener: keeps every failure that had no caller to reach, such as a declined payment, with the
+ * event's arguments (so it could be replayed) and the number of attempts a {@code @Retryable} listener made. The bus
+ * itself keeps nothing; a real application would store these in its database.
  */
 @Slf4j
 @Component
@@ -22,9 +25,11 @@ class FailureLog {
 
     @On("error")
     void record(Throwable error, ListenerFailure failure) {
-        log.warn("Listener '{}' failed on '{}': {}", failure.listenerId(), failure.event(), error.toString());
-        this.failures.add(new Failure(Instant.now(), failure.event(), failure.listenerId(),
-                error.getClass().getSimpleName(), String.valueOf(error.getMessage())));
+        int attempts = RetriesExhaustedException.of(error).map(RetriesExhaustedException::getAttempts).orElse(1);
+        log.warn("Listener '{}' failed on '{}' after {} attempt(s): {}", failure.listenerId(), failure.event(),
+                attempts, error.toString());
+        this.failures.add(new Failure(Instant.now(), failure.event(), failure.listenerId(), failure.args(),
+                attempts, error.getClass().getSimpleName(), String.valueOf(error.getMessage())));
     }
 
     List<Failure> failures() {
@@ -37,9 +42,12 @@ class FailureLog {
      * @param at when it was recorded
      * @param event the event being delivered
      * @param listener the id of the listener that failed
+     * @param args the event's arguments, to replay it with {@code emitter.emit(event, args.toArray())}
+     * @param attempts how many times the listener was called, retries included
      * @param exception the simple class name of the failure
      * @param message its message
      */
-    record Failure(Instant at, String event, String listener, String exception, String message) {
+    record Failure(Instant at, String event, String listener, List<Object> args, int attempts, String exception,
+            String message) {
     }
 }

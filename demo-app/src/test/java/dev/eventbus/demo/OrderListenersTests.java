@@ -1,23 +1,31 @@
 package dev.eventbus.demo;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.Emitter;
-import dev.eventbus.Event;
+import dev.eventbus.test.EventRecorder;
+import dev.eventbus.test.RecordedEvents;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The demo's listeners tested without Spring, on {@link Emitter#create()}, as the user guide shows.
+ * The demo's listeners tested without Spring, on an emitter of the test's own with an {@link EventRecorder}
+ * attached, as the user guide shows.
  */
 class OrderListenersTests {
 
-    private final Emitter emitter = Emitter.create();
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final EventRecorder recorder = new EventRecorder();
+
+    private final Emitter emitter = this.recorder.attachTo(Emitter.builder()).build();
+
+    private final RecordedEvents events = this.recorder.events();
 
     @Test
     void inventoryReservesStockOnTheEmittingThread() {
@@ -40,14 +48,33 @@ class OrderListenersTests {
     }
 
     @Test
-    void paymentAnnouncesOrderPaid() throws Exception {
+    void paymentAnnouncesOrderPaid() {
         this.emitter.register(new Payments(this.emitter));
         Order order = order(1, "book", 1, "12");
-        CompletableFuture<Event> paid = this.emitter.next("order.paid");
 
         this.emitter.emit("order.placed", order);
 
-        assertThat(paid.get(5, TimeUnit.SECONDS).arg(0)).isEqualTo(order);
+        assertThat(this.events).within(TIMEOUT).emitted("order.paid").withArgs(order);
+        assertThat(this.events).emittedInOrder("order.placed", "order.paid");
+    }
+
+    @Test
+    void declinedPaymentFailsOnlyThePaymentListenerAndAnnouncesNothing() {
+        this.emitter.register(new Payments(this.emitter));
+        this.emitter.register(new Mailer());
+        Order order = order(2, "book", 1, "1000.01");
+
+        boolean delivered = this.emitter.emit("order.placed", order);
+
+        assertThat(delivered).isTrue();
+        assertThat(this.events).within(TIMEOUT)
+            .emitted("order.placed")
+            .withArgs(order)
+            .handledBy("Mailer#send")
+            .failedIn("payment")
+            .isInstanceOf(Payments.PaymentDeclinedException.class)
+            .hasMessageStartingWith("Card declined for order #2");
+        assertThat(this.events).notEmitted("order.paid", "error");
     }
 
     @Test

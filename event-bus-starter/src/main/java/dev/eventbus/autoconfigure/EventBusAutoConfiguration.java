@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Import;
  * {@code MeterRegistry} bean exists, and the registration of every singleton bean's {@link dev.eventbus.On @On}
  * methods with whichever {@link Emitter} bean the context holds.
  * <p>
+ * With io.micrometer:context-propagation on the class path, async listeners run with the context of the emitting
+ * thread (property {@code eventbus.async.propagate-context}).
+ * <p>
  * The async executor is not exposed as an {@link java.util.concurrent.Executor} bean, so Boot's
  * {@code applicationTaskExecutor} stays in place.
  */
@@ -23,7 +26,10 @@ import org.springframework.context.annotation.Import;
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @EnableConfigurationProperties(EventBusProperties.class)
 @Import({ EventBusConfigurations.ListenerScannerConfiguration.class, EventBusConfigurations.MetricsConfiguration.class,
+        EventBusConfigurations.AsyncContextPropagationConfiguration.class,
         EventBusConfigurations.AsyncExecutorConfiguration.class, EventBusConfigurations.EmitterConfiguration.class,
+        EventBusConfigurations.RetryConfiguration.class,
+        EventBusConfigurations.LifecycleConfiguration.class,
         EventBusConfigurations.ListenerRegistrationConfiguration.class })
 public final class EventBusAutoConfiguration {
 

@@ -1,6 +1,5 @@
 package dev.eventbus.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.eventbus.Emitter;
@@ -9,6 +8,7 @@ import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
 import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +25,8 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
 
@@ -72,6 +74,21 @@ final class EventBusConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(Emitter.class)
+    @ConditionalOnClass(ContextSnapshotFactory.class)
+    @ConditionalOnBooleanProperty(name = "eventbus.async.propagate-context", matchIfMissing = true)
+    static class AsyncContextPropagationConfiguration {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        EmitInterceptor eventBusContextPropagation(ObjectProvider<ContextSnapshotFactory> snapshotFactory) {
+            return new ContextPropagatingInterceptor(
+                    snapshotFactory.getIfAvailable(() -> ContextSnapshotFactory.builder().build()));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Emitter.class)
     static class AsyncExecutorConfiguration {
 
         @Bean
@@ -79,20 +96,18 @@ final class EventBusConfigurations {
         AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
                 ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
-            ThreadPoolTaskExecutorBuilder builder = new ThreadPoolTaskExecutorBuilder()
-                .corePoolSize(async.getCoreSize())
-                .maxPoolSize(async.getMaxSize())
+            // the emitter drains its async work before the executor is destroyed; what it reported unfinished by
+            // then is interrupted or discarded, not waited for a second time
+            return new AsyncExecutorHolder(new ThreadPoolTaskExecutorBuilder().corePoolSize(async.getCoreSize())
+                .maxPoolSize(async.effectiveMaxSize())
                 .queueCapacity(async.getQueueCapacity())
                 .keepAlive(async.getKeepAlive())
                 .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .awaitTermination(async.getShutdown().isAwaitTermination())
-                .taskDecorator(taskDecorator(taskDecorators));
-            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
-            if (awaitTerminationPeriod != null) {
-                builder = builder.awaitTerminationPeriod(awaitTerminationPeriod);
-            }
-            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
+                .awaitTermination(false)
+                .taskDecorator(taskDecorator(taskDecorators))
+                .additionalCustomizers((executor) -> executor.setRejectedExecutionHandler(new QueueFullRejection()))
+                .build());
         }
 
         @Bean(name = "eventBusAsyncExecutor")
@@ -100,14 +115,13 @@ final class EventBusConfigurations {
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
                 ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
-            SimpleAsyncTaskExecutorBuilder builder = new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
+            // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once
+            return new AsyncExecutorHolder(new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
-                .taskDecorator(taskDecorator(taskDecorators));
-            Duration awaitTerminationPeriod = async.getShutdown().getAwaitTerminationPeriod();
-            if (async.getShutdown().isAwaitTermination() && awaitTerminationPeriod != null) {
-                builder = builder.taskTerminationTimeout(awaitTerminationPeriod);
-            }
-            return new AsyncExecutorHolder(builder.build(), async.getShutdown().isAwaitTermination());
+                .concurrencyLimit(Math.max(1, async.getQueueCapacity()))
+                .rejectTasksWhenLimitReached(true)
+                .taskDecorator(taskDecorator(taskDecorators))
+                .build());
         }
 
     }
@@ -120,9 +134,32 @@ final class EventBusConfigurations {
         DefaultEmitter eventBusEmitter(AsyncExecutorHolder asyncExecutor, EventBusProperties properties,
                 ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner,
                 ObjectProvider<EmitInterceptor> interceptors) {
-            return new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
+            DefaultEmitter emitter = new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
                     instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
-                    EmitInterceptor.of(interceptors.orderedStream().toList()));
+                    EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings());
+            emitter.setMaxDepth(properties.getMaxDepth());
+            return emitter;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.resilience.retry.MethodRetryEvent")
+    static class RetryConfiguration {
+
+        @Bean
+        RetryExhaustionRecorder eventBusRetryExhaustionRecorder() {
+            return new RetryExhaustionRecorder();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LifecycleConfiguration {
+
+        @Bean
+        EventBusLifecycle eventBusLifecycle(ObjectProvider<Emitter> emitter, EventBusProperties properties) {
+            return new EventBusLifecycle(emitter, properties.getAsync().effectiveShutdownTimeout());
         }
 
     }

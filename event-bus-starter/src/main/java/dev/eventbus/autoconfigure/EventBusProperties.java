@@ -2,9 +2,12 @@ package dev.eventbus.autoconfigure;
 
 import java.time.Duration;
 
+import dev.eventbus.core.AsyncOverflowPolicy;
+import dev.eventbus.core.AsyncSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration properties for the event bus.
@@ -18,7 +21,16 @@ public class EventBusProperties {
      */
     private int maxListeners = 10;
 
+    /**
+     * Maximum number of emits in progress on one thread: an emit from inside a sync listener nests in the emit
+     * that called it. An emit that would go deeper fails with a MaxDepthExceededException listing the chain of
+     * event names, instead of overflowing the stack.
+     */
+    private int maxDepth = 64;
+
     private final Metrics metrics = new Metrics();
+
+    private final Observations observations = new Observations();
 
     private final Async async = new Async();
 
@@ -34,8 +46,23 @@ public class EventBusProperties {
         this.maxListeners = maxListeners;
     }
 
+    public int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("eventbus.max-depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+    }
+
     public Metrics getMetrics() {
         return this.metrics;
+    }
+
+    public Observations getObservations() {
+        return this.observations;
     }
 
     public Async getAsync() {
@@ -77,6 +104,24 @@ public class EventBusProperties {
 
     }
 
+    public static class Observations {
+
+        /**
+         * Whether to observe every emit and listener invocation (eventbus.emit and eventbus.invocation) when an
+         * ObservationRegistry bean is available.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+    }
+
     public static class Async {
 
         /**
@@ -85,16 +130,40 @@ public class EventBusProperties {
         private int coreSize = 8;
 
         /**
-         * Maximum allowed number of threads running async listeners. Ignored if the queue is unbounded. Doesn't
-         * have an effect if virtual threads are enabled.
+         * Maximum number of threads running async listeners; threads above core-size are only started while the
+         * queue is full. Defaults to core-size. Doesn't have an effect if virtual threads are enabled.
          */
-        private int maxSize = Integer.MAX_VALUE;
+        private @Nullable Integer maxSize;
 
         /**
-         * Queue capacity for async listener invocations. An unbounded capacity does not increase the pool and
-         * therefore ignores the "max-size" property. Doesn't have an effect if virtual threads are enabled.
+         * Capacity of the queue of async listener invocations waiting for a thread. When it is full (and max-size
+         * threads are busy) the overflow policy applies. With virtual threads, the maximum number of async
+         * listener invocations running at once.
          */
-        private int queueCapacity = Integer.MAX_VALUE;
+        private int queueCapacity = 10_000;
+
+        /**
+         * What to do with an async listener invocation the executor refuses because its queue is full: run it on
+         * the emitting thread (caller-runs), wait for room up to block-timeout and then fail (block), or fail the
+         * emit with an AsyncOverflowException (fail). Every refusal is counted by the eventbus.async.rejections
+         * meter.
+         */
+        private AsyncOverflowPolicy overflow = AsyncOverflowPolicy.CALLER_RUNS;
+
+        /**
+         * How long an emit waits for room in a full queue when overflow is "block", before it fails with an
+         * AsyncOverflowException.
+         */
+        private Duration blockTimeout = AsyncSettings.DEFAULTS.blockTimeout();
+
+        /**
+         * How long closing the application context waits for accepted async listener invocations (queued, running
+         * or in an ordered listener's queue) to finish. What has not finished by then is logged at WARN with its
+         * count and event names, and counted by the eventbus.async.abandoned meter.
+         */
+        private Duration shutdownTimeout = AsyncSettings.DEFAULTS.shutdownTimeout();
+
+        private boolean shutdownTimeoutSet;
 
         /**
          * Time limit for which threads may remain idle before being terminated. Doesn't have an effect if virtual
@@ -112,6 +181,13 @@ public class EventBusProperties {
          */
         private String threadNamePrefix = "eventbus-";
 
+        /**
+         * Whether async listeners run with the context of the emitting thread (the current observation and trace,
+         * and every ThreadLocalAccessor of the ContextRegistry, such as MDC entries). Requires
+         * io.micrometer:context-propagation.
+         */
+        private boolean propagateContext = true;
+
         private final Shutdown shutdown = new Shutdown();
 
         public int getCoreSize() {
@@ -119,15 +195,29 @@ public class EventBusProperties {
         }
 
         public void setCoreSize(int coreSize) {
+            if (coreSize < 0) {
+                throw new IllegalArgumentException("eventbus.async.core-size must be 0 or positive, but was " + coreSize);
+            }
             this.coreSize = coreSize;
         }
 
-        public int getMaxSize() {
+        public @Nullable Integer getMaxSize() {
             return this.maxSize;
         }
 
-        public void setMaxSize(int maxSize) {
+        public void setMaxSize(@Nullable Integer maxSize) {
+            if (maxSize != null && maxSize < 1) {
+                throw new IllegalArgumentException("eventbus.async.max-size must be at least 1, but was " + maxSize);
+            }
             this.maxSize = maxSize;
+        }
+
+        /**
+         * The maximum number of threads: max-size, or core-size when max-size is not set.
+         * @return the maximum pool size
+         */
+        int effectiveMaxSize() {
+            return Math.max(1, (this.maxSize != null) ? Math.max(this.maxSize, this.coreSize) : this.coreSize);
         }
 
         public int getQueueCapacity() {
@@ -135,7 +225,68 @@ public class EventBusProperties {
         }
 
         public void setQueueCapacity(int queueCapacity) {
+            if (queueCapacity < 0) {
+                throw new IllegalArgumentException(
+                        "eventbus.async.queue-capacity must be 0 or positive, but was " + queueCapacity);
+            }
             this.queueCapacity = queueCapacity;
+        }
+
+        public AsyncOverflowPolicy getOverflow() {
+            return this.overflow;
+        }
+
+        public void setOverflow(AsyncOverflowPolicy overflow) {
+            this.overflow = overflow;
+        }
+
+        public Duration getBlockTimeout() {
+            return this.blockTimeout;
+        }
+
+        public void setBlockTimeout(Duration blockTimeout) {
+            if (blockTimeout.isNegative() || blockTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "eventbus.async.block-timeout must be positive, but was " + blockTimeout);
+            }
+            this.blockTimeout = blockTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException(
+                        "eventbus.async.shutdown-timeout must not be negative, but was " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+            this.shutdownTimeoutSet = true;
+        }
+
+        /**
+         * The shutdown timeout in force: shutdown-timeout when set; otherwise what the deprecated
+         * shutdown.await-termination (false: no wait) and shutdown.await-termination-period say; otherwise 30 s.
+         * @return the shutdown timeout
+         */
+        Duration effectiveShutdownTimeout() {
+            if (this.shutdownTimeoutSet) {
+                return this.shutdownTimeout;
+            }
+            if (!this.shutdown.awaitTermination) {
+                return Duration.ZERO;
+            }
+            Duration period = this.shutdown.awaitTerminationPeriod;
+            return (period != null) ? period : this.shutdownTimeout;
+        }
+
+        /**
+         * The engine's settings for async listeners.
+         * @return the settings
+         */
+        AsyncSettings toSettings() {
+            return new AsyncSettings(this.overflow, this.blockTimeout, effectiveShutdownTimeout());
         }
 
         public Duration getKeepAlive() {
@@ -162,36 +313,64 @@ public class EventBusProperties {
             this.threadNamePrefix = threadNamePrefix;
         }
 
+        public boolean isPropagateContext() {
+            return this.propagateContext;
+        }
+
+        public void setPropagateContext(boolean propagateContext) {
+            this.propagateContext = propagateContext;
+        }
+
         public Shutdown getShutdown() {
             return this.shutdown;
         }
 
+        /**
+         * The former shutdown properties, replaced by {@code eventbus.async.shutdown-timeout}.
+         */
         public static class Shutdown {
 
             /**
-             * Whether the executor should wait for running and queued async listeners to complete on shutdown.
-             * When false, queued invocations are dropped (with a WARN log naming their count) and running ones
-             * interrupted.
+             * Whether to wait for running and queued async listeners on shutdown. False is the same as
+             * eventbus.async.shutdown-timeout=0.
              */
             private boolean awaitTermination = true;
 
             /**
-             * Maximum time the executor should wait for remaining async listeners to complete on shutdown.
+             * Maximum time to wait for remaining async listeners on shutdown.
              */
-            private @Nullable Duration awaitTerminationPeriod = Duration.ofSeconds(30);
+            private @Nullable Duration awaitTerminationPeriod;
 
+            /**
+             * Whether to wait for async listeners on shutdown.
+             * @return whether to wait
+             * @deprecated in favour of {@code eventbus.async.shutdown-timeout}
+             */
+            @Deprecated(since = "0.1.0")
+            @DeprecatedConfigurationProperty(replacement = "eventbus.async.shutdown-timeout",
+                    reason = "The event bus drains its async listeners itself when the application stops; "
+                            + "shutdown-timeout=0 does not wait", since = "0.1.0")
             public boolean isAwaitTermination() {
                 return this.awaitTermination;
             }
 
+            @Deprecated(since = "0.1.0")
             public void setAwaitTermination(boolean awaitTermination) {
                 this.awaitTermination = awaitTermination;
             }
 
+            /**
+             * The longest to wait for async listeners on shutdown.
+             * @return the period, or {@code null} when not set
+             * @deprecated in favour of {@code eventbus.async.shutdown-timeout}
+             */
+            @Deprecated(since = "0.1.0")
+            @DeprecatedConfigurationProperty(replacement = "eventbus.async.shutdown-timeout", since = "0.1.0")
             public @Nullable Duration getAwaitTerminationPeriod() {
                 return this.awaitTerminationPeriod;
             }
 
+            @Deprecated(since = "0.1.0")
             public void setAwaitTerminationPeriod(@Nullable Duration awaitTerminationPeriod) {
                 this.awaitTerminationPeriod = awaitTerminationPeriod;
             }

@@ -119,6 +119,10 @@ public final class AnnotatedListenerScanner {
                 throw invalid(where, "has an invalid event name or pattern: " + ex.getMessage(), ex);
             }
         }
+        if (on.ordered() && !on.async()) {
+            throw invalid(where, "is ordered but not async; ordered = true needs async = true "
+                    + "(a sync listener already runs in emit order on the emitting thread)", null);
+        }
         int eventIndex = -1;
         Class<?>[] parameterTypes = method.getParameterTypes();
         for (int i = 0; i < parameterTypes.length; i++) {
@@ -139,7 +143,7 @@ public final class AnnotatedListenerScanner {
         MethodHandle handle = bind(where, method, invocableMethod);
         MethodInvoker invoker = new MethodInvoker(id, parameterTypes, eventIndex, handle, target, condition);
         return new ListenerDefinition(id, List.of(on.value()), on.order(), on.async(), on.once(), on.condition(),
-                invoker);
+                invoker, on.ordered());
     }
 
     private Expression parseCondition(String where, String condition) {

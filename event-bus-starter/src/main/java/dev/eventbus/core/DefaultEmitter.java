@@ -1,5 +1,6 @@
 package dev.eventbus.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,17 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
+import dev.eventbus.AsyncOverflowException;
 import dev.eventbus.Emitter;
+import dev.eventbus.EmitterClosedException;
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
 import dev.eventbus.ListenerFailure;
@@ -33,6 +40,7 @@ import dev.eventbus.core.EmitInterceptor.ListenerRun;
 import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
+import dev.eventbus.core.EmitterInstrumentation.OverflowAction;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,9 +52,18 @@ import org.springframework.util.ClassUtils;
  * The engine's {@link Emitter}: a copy-on-write registry whose per-name dispatch plans make an emit lock-free and
  * free of pattern matching in the steady state.
  */
-public final class DefaultEmitter implements Emitter {
+public final class DefaultEmitter implements Emitter, AutoCloseable {
+
+    /** The default {@link #setMaxDepth(int) maximum depth} of nested emits on one thread. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
 
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
+
+    /** The longest an emitting thread waits for room before it tries the executor again. */
+    private static final long MAX_ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** The ordered lane this thread is running inline because the executor refused its next step; rarely set. */
+    private static final ThreadLocal<Object> INLINE_LANE = new ThreadLocal<>();
 
     private final Object lock = new Object();
 
@@ -58,9 +75,32 @@ public final class DefaultEmitter implements Emitter {
 
     private final AnnotatedListenerScanner scanner;
 
+    /** Told about every emit and listener run; null when there is none, or only decorate-only ones. */
     private final @Nullable EmitInterceptor interceptor;
 
+    /** Wraps the task of every async hand-off; null when no interceptor is installed. */
+    private final @Nullable EmitInterceptor decorator;
+
+    private final AsyncSettings asyncSettings;
+
     private final AtomicInteger pendingAsync = new AtomicInteger();
+
+    /** The async invocations accepted and not finished: what a shutdown waits for, and names when it cannot. */
+    private final Set<AsyncInvocation> inFlight = ConcurrentHashMap.newKeySet();
+
+    private final RoomSignal room = new RoomSignal();
+
+    private final Object closeLock = new Object();
+
+    private final Object drainSignal = new Object();
+
+    /** Set when closing starts: emits are refused from then on. */
+    private volatile boolean closed;
+
+    /** Set when closing has drained what it could: whatever is still accepted after that is reported at once. */
+    private volatile boolean terminated;
+
+    private int unfinishedAtShutdown;
 
     private final Statistics statistics = new Statistics();
 
@@ -74,6 +114,8 @@ public final class DefaultEmitter implements Emitter {
     private volatile RegistryState state = RegistryState.empty();
 
     private volatile int maxListeners;
+
+    private volatile int maxDepth = DEFAULT_MAX_DEPTH;
 
     private long headPosition;
 
@@ -97,20 +139,42 @@ public final class DefaultEmitter implements Emitter {
      * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
      * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
      * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
-     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} for none
+     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} or
+     * {@link EmitInterceptor#NONE} for none
      */
     public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
             AnnotatedListenerScanner scanner, @Nullable EmitInterceptor interceptor) {
+        this(executor, maxListeners, instrumentation, scanner, interceptor, AsyncSettings.DEFAULTS);
+    }
+
+    /**
+     * Creates an emitter with its own overflow policy and shutdown timeout for async listeners.
+     * @param executor where async listeners run
+     * @param maxListeners the leak-warning threshold, {@code 0} for unlimited
+     * @param instrumentation the metrics hook, {@link EmitterInstrumentation#NONE} for none
+     * @param scanner turns {@code @On} methods into listener definitions for {@link #register(Object)}
+     * @param interceptor the interceptor (see {@link EmitInterceptor#of}), or {@code null} for none
+     * @param asyncSettings what to do when the executor refuses an invocation, and how long closing waits
+     */
+    public DefaultEmitter(Executor executor, int maxListeners, EmitterInstrumentation instrumentation,
+            AnnotatedListenerScanner scanner, @Nullable EmitInterceptor interceptor, AsyncSettings asyncSettings) {
         Assert.notNull(executor, "Executor must not be null");
         Assert.notNull(instrumentation, "EmitterInstrumentation must not be null");
         Assert.notNull(scanner, "AnnotatedListenerScanner must not be null");
+        Assert.notNull(asyncSettings, "AsyncSettings must not be null");
         this.executor = executor;
+        this.asyncSettings = asyncSettings;
         this.instrumentation = instrumentation;
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
-        this.interceptor = interceptor;
+        EmitInterceptor installed = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
+        this.interceptor = (installed != null && !installed.decoratesOnly()) ? installed : null;
+        this.decorator = installed;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
+        if (interceptor != null) {
+            interceptor.installed();
+        }
     }
 
     private EventInstruments eventInstruments(String event) {
@@ -132,11 +196,25 @@ public final class DefaultEmitter implements Emitter {
 
     @Override
     public boolean emit(String event, Object... args) {
-        DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
-        if (this.interceptor != null) {
-            return emitIntercepted(this.interceptor, plan, event, args);
+        if (this.closed) {
+            throw new EmitterClosedException(event);
         }
-        return emit(plan, event, args);
+        return emitOpen(event, args);
+    }
+
+    /** Emits without the closed check, for the emitter's own events, which removing listeners still announces. */
+    private boolean emitOpen(String event, @Nullable Object... args) {
+        DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            if (this.interceptor != null) {
+                return emitIntercepted(this.interceptor, plan, event, args);
+            }
+            return emit(plan, event, args);
+        }
+        finally {
+            chain.exit();
+        }
     }
 
     /**
@@ -253,7 +331,20 @@ public final class DefaultEmitter implements Emitter {
 
     @Override
     public CompletableFuture<Void> emitAsync(String event, Object... args) {
+        if (this.closed) {
+            throw new EmitterClosedException(event);
+        }
         DispatchPlan plan = this.state.planFor(event, this.instrumentsResolver);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            return emitAsync(plan, event, args);
+        }
+        finally {
+            chain.exit();
+        }
+    }
+
+    private CompletableFuture<Void> emitAsync(DispatchPlan plan, String event, @Nullable Object[] args) {
         if (plan.isEmpty()) {
             plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             Throwable failure = EmitterEvents.ERROR.equals(event) ? unhandledError(args) : null;
@@ -360,96 +451,261 @@ public final class DefaultEmitter implements Emitter {
         return wrapChecked(ex, name, registration);
     }
 
+    // ---- async hand-off, overflow and ordered lanes
+
     private void handOff(Registration registration, ListenerInstruments instruments, EmittedEvent event,
             Object[] bound, @Nullable AsyncOutcome outcome) {
         long emittedAt = this.timed ? System.nanoTime() : 0L;
         CompletableFuture<Void> done = (outcome != null) ? outcome.newPart() : null;
+        AsyncInvocation invocation = new AsyncInvocation(registration, instruments, event, bound, emittedAt, outcome,
+                done);
         this.pendingAsync.incrementAndGet();
+        this.inFlight.add(invocation);
         try {
-            Runnable task = () -> runAsync(registration, instruments, event, bound, emittedAt, outcome, done);
-            this.executor.execute((this.interceptor != null) ? this.interceptor.decorate(task) : task);
+            if (this.terminated) {
+                // accepted after the shutdown report was made: reported on its own, never run
+                abandonLate(invocation);
+                return;
+            }
+            SerialLane lane = registration.lane;
+            if (lane != null) {
+                lane.add(invocation);
+                submit(invocation, lane.step, lane);
+            }
+            else {
+                submit(invocation, invocation.task, null);
+            }
+        }
+        catch (AsyncOverflowException ex) {
+            throw ex;
         }
         catch (RuntimeException ex) {
-            // a rejected hand-off is this listener's failure, reported like any async failure; the emit goes on
-            try {
-                if (this.timed) {
-                    instruments.failed(0L, ex);
+            // an executor that fails otherwise than by refusing: this listener's failure, reported like any async
+            // failure; the emit goes on
+            if (invocation.discard()) {
+                try {
+                    if (this.timed) {
+                        instruments.failed(0L, ex);
+                    }
+                    failedWithoutCaller(registration, event, ex, outcome);
                 }
-                failedWithoutCaller(registration, event, ex, outcome);
-            }
-            finally {
-                finishAsync(done);
+                finally {
+                    invocation.release();
+                }
             }
         }
         catch (Error ex) {
-            finishAsync(done);
+            if (invocation.discard()) {
+                invocation.release();
+            }
             throw ex;
         }
     }
 
-    private void runAsync(Registration registration, ListenerInstruments instruments, EmittedEvent event,
-            Object[] bound, long emittedAt, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
-        boolean finished = true;
+    private void submit(AsyncInvocation invocation, Runnable task, @Nullable SerialLane lane) {
         try {
-            long start = this.timed ? System.nanoTime() : 0L;
-            if (this.timed) {
-                instruments.waited(start - emittedAt);
-            }
-            ListenerRun run = (this.interceptor != null)
-                    ? this.interceptor.listenerStarted(event.name(), registration.info) : null;
-            Object result;
-            try {
-                result = registration.invoker.invoke(event, bound);
-            }
-            catch (Throwable ex) {
-                if (this.timed) {
-                    instruments.failed(System.nanoTime() - start, ex);
-                }
-                if (run != null) {
-                    run.returned();
-                    run.finished(ex);
-                }
-                failedWithoutCaller(registration, event, ex, outcome);
-                return;
-            }
-            if (run != null) {
-                run.returned();
-            }
-            if (result instanceof CompletionStage<?> stage) {
-                finished = false;
-                awaitStage(stage, registration, instruments, event, start, outcome, done, run);
-                return;
-            }
-            if (this.timed) {
-                instruments.succeeded(System.nanoTime() - start);
-            }
-            if (run != null) {
-                run.finished(null);
-            }
+            this.executor.execute(task);
         }
-        finally {
-            if (finished) {
-                finishAsync(done);
-            }
-        }
-    }
-
-    private void finishAsync(@Nullable CompletableFuture<Void> done) {
-        this.pendingAsync.decrementAndGet();
-        if (done != null) {
-            done.complete(null);
+        catch (RejectedExecutionException rejected) {
+            overflow(invocation, task, lane, rejected);
         }
     }
 
     /**
-     * Ends a listener's work when its returned stage completes. For an async listener {@code done} is its part of
-     * an {@code emitAsync} (or null) and its pending count is released here; a sync one takes a new part.
+     * Applies the overflow policy to an invocation the executor refused, on the emitting thread.
+     */
+    private void overflow(AsyncInvocation invocation, Runnable task, @Nullable SerialLane lane,
+            RejectedExecutionException rejected) {
+        ListenerInstruments instruments = invocation.instruments;
+        switch (this.asyncSettings.overflow()) {
+            case CALLER_RUNS -> {
+                instruments.rejected(OverflowAction.CALLER_RUNS);
+                if (lane != null) {
+                    runInTurn(invocation, lane);
+                }
+                else {
+                    invocation.task.run();
+                }
+            }
+            case BLOCK -> {
+                RejectedExecutionException last = waitForRoom(invocation, task, lane, rejected);
+                if (last == null) {
+                    instruments.rejected(OverflowAction.WAITED);
+                    return;
+                }
+                refuse(invocation, lane, "the executor had no room for it within the block timeout of "
+                        + this.asyncSettings.blockTimeout() + " (overflow policy BLOCK): " + describe(last), last);
+            }
+            case FAIL -> refuse(invocation, lane,
+                    "the executor refused it and the overflow policy is FAIL: " + describe(rejected), rejected);
+        }
+    }
+
+    /**
+     * Retries the hand-off until the executor takes it or the block timeout runs out.
+     * @return {@code null} once handed off (or, for an ordered listener, run by its lane meanwhile), otherwise the
+     * last refusal
+     */
+    private @Nullable RejectedExecutionException waitForRoom(AsyncInvocation invocation, Runnable task,
+            @Nullable SerialLane lane, RejectedExecutionException rejected) {
+        long deadline = System.nanoTime() + this.asyncSettings.blockTimeout().toNanos();
+        RejectedExecutionException last = rejected;
+        while (true) {
+            if (lane != null && !invocation.isQueued()) {
+                return null;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return last;
+            }
+            try {
+                this.room.await(Math.min(remaining, MAX_ROOM_WAIT_NANOS));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                RejectedExecutionException interrupted = new RejectedExecutionException(
+                        "interrupted while waiting for room in the executor", ex);
+                interrupted.addSuppressed(last);
+                return interrupted;
+            }
+            try {
+                this.executor.execute(task);
+                return null;
+            }
+            catch (RejectedExecutionException again) {
+                last = again;
+            }
+        }
+    }
+
+    /**
+     * Fails the emit for a refused invocation, unless an ordered listener's lane has run it meanwhile (then it was
+     * not refused after all).
+     */
+    private void refuse(AsyncInvocation invocation, @Nullable SerialLane lane, String reason,
+            RejectedExecutionException cause) {
+        if (!invocation.discard()) {
+            return;
+        }
+        if (lane != null) {
+            lane.remove(invocation);
+        }
+        invocation.instruments.rejected(OverflowAction.FAILED);
+        invocation.release();
+        throw new AsyncOverflowException(invocation.event.name(), invocation.registration.info.id(), reason, cause);
+    }
+
+    private static String describe(RejectedExecutionException rejected) {
+        Throwable cause = rejected;
+        while (cause.getCause() instanceof RejectedExecutionException nested) {
+            cause = nested;
+        }
+        return String.valueOf(cause.getMessage());
+    }
+
+    /**
+     * Caller-runs for an ordered listener: the emitting thread runs the lane's invocations, oldest first, until its
+     * own has run, so that the order holds and the producer is slowed down.
+     */
+    private void runInTurn(AsyncInvocation invocation, SerialLane lane) {
+        Thread current = Thread.currentThread();
+        while (invocation.isQueued()) {
+            if (lane.tryClaim()) {
+                runClaimed(lane);
+            }
+            else if (lane.isRunBy(current)) {
+                // the listener emitted to itself: this invocation runs after the one under way on this thread
+                return;
+            }
+            else {
+                try {
+                    this.room.await(MAX_ROOM_WAIT_NANOS);
+                }
+                catch (InterruptedException ex) {
+                    // leave it queued: the lane runs it when the invocation under way finishes
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The executor task of an ordered lane: runs its oldest invocation unless another one is under way. */
+    private void step(SerialLane lane) {
+        this.room.signal();
+        if (lane.tryClaim()) {
+            runClaimed(lane);
+        }
+    }
+
+    /**
+     * Runs the oldest invocation of a lane this thread has claimed; the lane is released when that invocation has
+     * finished (see {@link #laneItemDone}).
+     */
+    private void runClaimed(SerialLane lane) {
+        AsyncInvocation next = lane.poll();
+        if (next == null) {
+            lane.release();
+            this.room.signal();
+            if (!lane.isEmpty()) {
+                continueLane(lane);
+            }
+            return;
+        }
+        next.task.run();
+    }
+
+    private void laneItemDone(SerialLane lane) {
+        lane.release();
+        this.room.signal();
+        if (!lane.isEmpty()) {
+            continueLane(lane);
+        }
+    }
+
+    /**
+     * Hands a lane's next invocation to the executor; when the executor refuses, runs the lane on this thread, since
+     * the invocations in it were already accepted.
+     */
+    private void continueLane(SerialLane lane) {
+        try {
+            this.executor.execute(lane.step);
+        }
+        catch (RejectedExecutionException rejected) {
+            if (INLINE_LANE.get() == lane) {
+                // the loop below, further up this thread's stack, takes the next invocation
+                return;
+            }
+            Object previous = INLINE_LANE.get();
+            INLINE_LANE.set(lane);
+            try {
+                while (!lane.isEmpty() && lane.tryClaim()) {
+                    AsyncInvocation head = lane.peek();
+                    if (head != null) {
+                        head.instruments.rejected(OverflowAction.CALLER_RUNS);
+                    }
+                    runClaimed(lane);
+                }
+            }
+            finally {
+                if (previous != null) {
+                    INLINE_LANE.set(previous);
+                }
+                else {
+                    INLINE_LANE.remove();
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends a listener's work when its returned stage completes. An async listener's invocation is finished here
+     * (its {@code emitAsync} part, pending count and ordered lane); a sync one takes a new part.
      */
     private void awaitStage(CompletionStage<?> stage, Registration registration, ListenerInstruments instruments,
-            EmittedEvent event, long start, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done,
+            EmittedEvent event, long start, @Nullable AsyncOutcome outcome, @Nullable AsyncInvocation invocation,
             @Nullable ListenerRun run) {
-        boolean async = registration.async;
-        CompletableFuture<Void> part = async ? done : ((outcome != null) ? outcome.newPart() : null);
+        CompletableFuture<Void> part = (invocation != null || outcome == null) ? null : outcome.newPart();
         stage.whenComplete((value, failure) -> {
             try {
                 if (failure == null) {
@@ -472,8 +728,8 @@ public final class DefaultEmitter implements Emitter {
                 }
             }
             finally {
-                if (async) {
-                    finishAsync(part);
+                if (invocation != null) {
+                    invocation.finish();
                 }
                 else if (part != null) {
                     part.complete(null);
@@ -589,6 +845,10 @@ public final class DefaultEmitter implements Emitter {
     @Override
     public Subscription register(Object bean) {
         Assert.notNull(bean, "Bean must not be null");
+        if (bean instanceof Class<?> beanClass) {
+            throw new IllegalArgumentException("Cannot register " + beanClass.getName()
+                    + ": register() takes an object whose @On methods become listeners, not a Class");
+        }
         Class<?> type = ClassUtils.getUserClass(bean);
         String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
         List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean,
@@ -621,14 +881,15 @@ public final class DefaultEmitter implements Emitter {
         List<Registration> created = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
             AtomicBoolean definitionGate = new AtomicBoolean();
+            SerialLane lane = definition.ordered() ? new SerialLane(this::step) : null;
             for (String pattern : definition.patterns()) {
-                created.add(new Registration(definition, EventPattern.parse(pattern), definitionGate, group));
+                created.add(new Registration(definition, EventPattern.parse(pattern), definitionGate, group, lane));
             }
         }
         group.setRegistrations(created);
         if (this.state.listensTo(EmitterEvents.NEW_LISTENER_BIT)) {
             for (Registration registration : created) {
-                emit(EmitterEvents.NEW_LISTENER, registration.info.pattern(), registration.info);
+                emitOpen(EmitterEvents.NEW_LISTENER, registration.info.pattern(), registration.info);
             }
         }
         List<String> warnings = new ArrayList<>();
@@ -715,7 +976,7 @@ public final class DefaultEmitter implements Emitter {
     private void announceRemoved(List<Registration> removed) {
         if (!removed.isEmpty() && this.state.listensTo(EmitterEvents.REMOVE_LISTENER_BIT)) {
             for (Registration registration : removed) {
-                emit(EmitterEvents.REMOVE_LISTENER, registration.info.pattern(), registration.info);
+                emitOpen(EmitterEvents.REMOVE_LISTENER, registration.info.pattern(), registration.info);
             }
         }
     }
@@ -823,6 +1084,29 @@ public final class DefaultEmitter implements Emitter {
         this.maxListeners = max;
     }
 
+    /**
+     * The most emits that may be in progress on one thread: an emit from inside a sync listener nests in the emit
+     * that called it. Shared by every emitter on the thread, as they share its stack.
+     * @return the maximum depth, {@value #DEFAULT_MAX_DEPTH} unless set
+     */
+    public int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    /**
+     * Sets the most emits that may be in progress on one thread. An emit that would go deeper throws a
+     * {@link dev.eventbus.MaxDepthExceededException} listing the chain of event names, instead of overflowing the
+     * stack.
+     * @param maxDepth the maximum depth, at least 1
+     * @throws IllegalArgumentException when {@code maxDepth} is not positive
+     */
+    public void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+    }
+
     EmitterInstrumentation.EmitterStatistics statistics() {
         return this.statistics;
     }
@@ -846,10 +1130,312 @@ public final class DefaultEmitter implements Emitter {
                 this.pendingAsync.get());
     }
 
+    // ---- closing
+
+    /**
+     * Whether {@link #close()} or {@link #shutdown(Duration)} has been called: emits are refused from then on.
+     * @return whether this emitter is closed
+     */
+    public boolean isClosed() {
+        return this.closed;
+    }
+
+    /**
+     * Closes this emitter, waiting for its accepted async invocations up to the shutdown timeout of its
+     * {@link AsyncSettings} (30 s by default). See {@link #shutdown(Duration)}.
+     */
+    @Override
+    public void close() {
+        shutdown(this.asyncSettings.shutdownTimeout());
+    }
+
+    /**
+     * Closes this emitter: from now on {@code emit} and {@code emitAsync} throw an {@link EmitterClosedException}
+     * (including emits made by listeners that are still running); then waits up to {@code timeout} for every async
+     * invocation accepted so far to finish, ordered listeners' queues included. Whatever has not finished by then is
+     * logged at WARN with its count and its event names and listener ids, counted by
+     * {@link EmitterInstrumentation.ListenerInstruments#abandoned()}, and fails its {@code emitAsync} future with an
+     * {@link EmitterClosedException}: invocations still queued are discarded, running ones are left to finish (or to
+     * be interrupted when their executor stops). Registering and removing listeners keeps working. Calling it again
+     * waits for the first call to end and returns its answer.
+     * @param timeout how long to wait for accepted async invocations; {@code 0} to wait for none
+     * @return whether every accepted async invocation finished in time
+     */
+    public boolean shutdown(Duration timeout) {
+        Assert.notNull(timeout, "Timeout must not be null");
+        Assert.isTrue(!timeout.isNegative(), () -> "Timeout must not be negative, but was " + timeout);
+        synchronized (this.closeLock) {
+            if (this.closed) {
+                return awaitTerminated();
+            }
+            this.closed = true;
+        }
+        int unfinished = awaitDrained(timeout) ? 0 : abandonUnfinished(timeout);
+        synchronized (this.closeLock) {
+            this.unfinishedAtShutdown = unfinished;
+            this.terminated = true;
+            this.closeLock.notifyAll();
+        }
+        return unfinished == 0;
+    }
+
+    private boolean awaitTerminated() {
+        boolean interrupted = false;
+        synchronized (this.closeLock) {
+            while (!this.terminated) {
+                try {
+                    this.closeLock.wait();
+                }
+                catch (InterruptedException ex) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return this.unfinishedAtShutdown == 0;
+        }
+    }
+
+    private boolean awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this.drainSignal) {
+            while (this.pendingAsync.get() > 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this.drainSignal, remaining);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reports, counts and fails whatever is still accepted once the shutdown timeout has run out.
+     * @return how many invocations did not finish
+     */
+    private int abandonUnfinished(Duration timeout) {
+        // set before looking, so that a hand-off racing with this is seen here or sees the flag (abandonLate)
+        this.terminated = true;
+        int queued = 0;
+        int running = 0;
+        Map<String, Map<String, Integer>> byEvent = new TreeMap<>();
+        for (AsyncInvocation invocation : new ArrayList<>(this.inFlight)) {
+            boolean discarded = invocation.discard();
+            if (!discarded && !invocation.isRunning()) {
+                continue;
+            }
+            if (discarded) {
+                queued++;
+            }
+            else {
+                running++;
+            }
+            byEvent.computeIfAbsent(invocation.event.name(), (name) -> new TreeMap<>())
+                .merge(invocation.registration.info.id(), 1, Integer::sum);
+            abandon(invocation, discarded, "did not finish within the shutdown timeout of " + timeout);
+        }
+        int unfinished = queued + running;
+        if (unfinished > 0) {
+            logger.warn("Event bus shut down with " + unfinished + " async listener invocation"
+                    + ((unfinished != 1) ? "s" : "") + " unfinished after waiting " + timeout + " ("
+                    + queued + " queued, discarded; " + running
+                    + " still running, left to finish or to be interrupted when the executor stops), "
+                    + "by event and listener: " + byEvent + ". Raise eventbus.async.shutdown-timeout if they "
+                    + "need more time");
+        }
+        return unfinished;
+    }
+
+    /** An invocation accepted after the shutdown report was made: reported on its own, never run. */
+    private void abandonLate(AsyncInvocation invocation) {
+        if (!invocation.discard()) {
+            return;
+        }
+        logger.warn("Async listener '" + invocation.registration.info.id() + "' was not run for event '"
+                + invocation.event.name() + "': the event bus had already shut down");
+        abandon(invocation, true, "was accepted after the event bus had shut down");
+    }
+
+    private void abandon(AsyncInvocation invocation, boolean discarded, String why) {
+        invocation.instruments.abandoned();
+        AsyncOutcome outcome = invocation.outcome;
+        CompletableFuture<Void> done = invocation.done;
+        if (outcome != null && done != null) {
+            outcome.failed(new EmitterClosedException(invocation.event.name(), "Async listener '"
+                    + invocation.registration.info.id() + "' " + why + " on event '" + invocation.event.name()
+                    + "'"));
+            done.complete(null);
+        }
+        if (discarded) {
+            invocation.release();
+        }
+    }
+
     @Override
     public String toString() {
         return "DefaultEmitter[registrations=" + this.state.registrations.length + ", names="
                 + this.state.countsByPattern.keySet() + "]";
+    }
+
+    /**
+     * One async listener invocation, from its hand-off to the end of its work: the executor's task (or an ordered
+     * lane's item), and what a shutdown names when it cannot wait for it any longer.
+     */
+    final class AsyncInvocation implements Runnable {
+
+        private static final int QUEUED = 0;
+
+        private static final int RUNNING = 1;
+
+        private static final int FINISHED = 2;
+
+        /** It will not run: refused by the overflow policy, or abandoned at shutdown. */
+        private static final int DISCARDED = 3;
+
+        private static final AtomicIntegerFieldUpdater<AsyncInvocation> STATE = AtomicIntegerFieldUpdater
+            .newUpdater(AsyncInvocation.class, "state");
+
+        final Registration registration;
+
+        final ListenerInstruments instruments;
+
+        final EmittedEvent event;
+
+        private final Object[] bound;
+
+        private final long emittedAt;
+
+        final @Nullable AsyncOutcome outcome;
+
+        final @Nullable CompletableFuture<Void> done;
+
+        /** What the executor runs: this invocation, decorated by the interceptor on the emitting thread. */
+        final Runnable task;
+
+        private volatile int state = QUEUED;
+
+        AsyncInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+                Object[] bound, long emittedAt, @Nullable AsyncOutcome outcome, @Nullable CompletableFuture<Void> done) {
+            this.registration = registration;
+            this.instruments = instruments;
+            this.event = event;
+            this.bound = bound;
+            this.emittedAt = emittedAt;
+            this.outcome = outcome;
+            this.done = done;
+            EmitInterceptor decorator = DefaultEmitter.this.decorator;
+            this.task = (decorator != null) ? decorator.decorate(this) : this;
+        }
+
+        boolean isQueued() {
+            return this.state == QUEUED;
+        }
+
+        boolean isRunning() {
+            return this.state == RUNNING;
+        }
+
+        /**
+         * Makes sure this invocation never runs.
+         * @return whether it had not started (the caller then owns its {@link #release()})
+         */
+        boolean discard() {
+            return STATE.compareAndSet(this, QUEUED, DISCARDED);
+        }
+
+        @Override
+        public void run() {
+            if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+                // discarded while it waited in a queue
+                SerialLane lane = this.registration.lane;
+                if (lane != null) {
+                    laneItemDone(lane);
+                }
+                return;
+            }
+            room.signal();
+            boolean finished = true;
+            try {
+                long start = timed ? System.nanoTime() : 0L;
+                if (timed) {
+                    this.instruments.waited(start - this.emittedAt);
+                }
+                EmitInterceptor interceptor = DefaultEmitter.this.interceptor;
+                ListenerRun run = (interceptor != null)
+                        ? interceptor.listenerStarted(this.event.name(), this.registration.info) : null;
+                Object result;
+                try {
+                    result = this.registration.invoker.invoke(this.event, this.bound);
+                }
+                catch (Throwable ex) {
+                    if (timed) {
+                        this.instruments.failed(System.nanoTime() - start, ex);
+                    }
+                    if (run != null) {
+                        run.returned();
+                        run.finished(ex);
+                    }
+                    failedWithoutCaller(this.registration, this.event, ex, this.outcome);
+                    return;
+                }
+                if (run != null) {
+                    run.returned();
+                }
+                if (result instanceof CompletionStage<?> stage) {
+                    finished = false;
+                    awaitStage(stage, this.registration, this.instruments, this.event, start, this.outcome, this,
+                            run);
+                    return;
+                }
+                if (timed) {
+                    this.instruments.succeeded(System.nanoTime() - start);
+                }
+                if (run != null) {
+                    run.finished(null);
+                }
+            }
+            finally {
+                if (finished) {
+                    finish();
+                }
+            }
+        }
+
+        /** Ends a run: releases the invocation, then lets its ordered lane go on. */
+        void finish() {
+            this.state = FINISHED;
+            release();
+            SerialLane lane = this.registration.lane;
+            if (lane != null) {
+                laneItemDone(lane);
+            }
+        }
+
+        /** Forgets the invocation: its pending count, its shutdown tracking and its {@code emitAsync} part. */
+        void release() {
+            inFlight.remove(this);
+            if (pendingAsync.decrementAndGet() == 0 && closed) {
+                synchronized (drainSignal) {
+                    drainSignal.notifyAll();
+                }
+            }
+            if (this.done != null) {
+                this.done.complete(null);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "AsyncInvocation[" + this.registration.info.id() + " on " + this.event.name() + "]";
+        }
     }
 
     /** The live figures the instrumentation's gauges read. */

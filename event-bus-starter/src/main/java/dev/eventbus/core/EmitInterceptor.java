@@ -21,6 +21,55 @@ import org.springframework.util.Assert;
 public interface EmitInterceptor {
 
     /**
+     * Sees nothing. {@link #of} leaves it out and an emitter given it makes no interceptor calls, so a
+     * configuration that finds nothing to observe can contribute it and cost the emit path nothing.
+     */
+    EmitInterceptor NONE = new EmitInterceptor() {
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            return (outcome, failure) -> {
+            };
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            return new ListenerRun() {
+
+                @Override
+                public void returned() {
+                }
+
+                @Override
+                public void finished(@Nullable Throwable failure) {
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "EmitInterceptor.NONE";
+        }
+    };
+
+    /**
+     * Whether this interceptor only wraps the tasks of async hand-offs: an emitter then calls nothing but
+     * {@link #decorate} on it (never {@link #emitStarted} nor {@link #listenerStarted}), so that the emit path, and
+     * every sync listener, pays nothing for it.
+     * @return {@code true} when only {@link #decorate} matters; {@code false} by default
+     */
+    default boolean decoratesOnly() {
+        return false;
+    }
+
+    /**
+     * Called once by each emitter this interceptor is installed in, at the end of that emitter's construction, so
+     * that an interceptor can tell whether any emitter reports to it.
+     */
+    default void installed() {
+    }
+
+    /**
      * Called when an {@code emit} or {@code emitAsync} of a valid name starts, before any listener runs; also for
      * the {@code "error"} event the emitter emits itself for a failure that has no caller.
      * @param event the emitted name
@@ -49,19 +98,26 @@ public interface EmitInterceptor {
     }
 
     /**
-     * Combines interceptors: each is started in the given order and closed in the reverse order.
+     * Combines interceptors: each is started in the given order and closed in the reverse order. {@link #NONE}
+     * entries are left out.
      * @param interceptors the interceptors
      * @return the single interceptor to install, or {@code null} for none
      */
     static @Nullable EmitInterceptor of(List<? extends EmitInterceptor> interceptors) {
         Assert.noNullElements(interceptors, "Interceptors must not contain null");
-        if (interceptors.isEmpty()) {
+        List<EmitInterceptor> active = new ArrayList<>(interceptors.size());
+        for (EmitInterceptor interceptor : interceptors) {
+            if (interceptor != NONE) {
+                active.add(interceptor);
+            }
+        }
+        if (active.isEmpty()) {
             return null;
         }
-        if (interceptors.size() == 1) {
-            return interceptors.get(0);
+        if (active.size() == 1) {
+            return active.get(0);
         }
-        return new CompositeEmitInterceptor(List.copyOf(interceptors));
+        return new CompositeEmitInterceptor(List.copyOf(active));
     }
 
     /**
@@ -107,14 +163,30 @@ final class CompositeEmitInterceptor implements EmitInterceptor {
 
     private final List<EmitInterceptor> interceptors;
 
+    /** Those that see emits and listener runs: the decorate-only ones are not called for them. */
+    private final List<EmitInterceptor> observers;
+
     CompositeEmitInterceptor(List<EmitInterceptor> interceptors) {
         this.interceptors = interceptors;
+        this.observers = interceptors.stream().filter((interceptor) -> !interceptor.decoratesOnly()).toList();
+    }
+
+    @Override
+    public boolean decoratesOnly() {
+        return this.observers.isEmpty();
+    }
+
+    @Override
+    public void installed() {
+        for (EmitInterceptor interceptor : this.interceptors) {
+            interceptor.installed();
+        }
     }
 
     @Override
     public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
-        List<EmitScope> scopes = new ArrayList<>(this.interceptors.size());
-        for (EmitInterceptor interceptor : this.interceptors) {
+        List<EmitScope> scopes = new ArrayList<>(this.observers.size());
+        for (EmitInterceptor interceptor : this.observers) {
             scopes.add(interceptor.emitStarted(event, args, async));
         }
         return (outcome, failure) -> {
@@ -126,8 +198,8 @@ final class CompositeEmitInterceptor implements EmitInterceptor {
 
     @Override
     public ListenerRun listenerStarted(String event, ListenerInfo listener) {
-        List<ListenerRun> runs = new ArrayList<>(this.interceptors.size());
-        for (EmitInterceptor interceptor : this.interceptors) {
+        List<ListenerRun> runs = new ArrayList<>(this.observers.size());
+        for (EmitInterceptor interceptor : this.observers) {
             runs.add(interceptor.listenerStarted(event, listener));
         }
         return new ListenerRun() {

@@ -82,6 +82,10 @@ final class EmittedEvent implements Event {
     @Override
     @SuppressWarnings("unchecked")
     public <T> @Nullable T arg(int index, Class<T> type) {
+        if (type == null) {
+            throw new IllegalArgumentException("Type must not be null (argument " + index + " of event '" + this.name
+                    + "')");
+        }
         Object value = arg(index);
         if (value == null) {
             return null;

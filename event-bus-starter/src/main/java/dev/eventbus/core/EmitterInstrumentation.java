@@ -121,6 +121,50 @@ public interface EmitterInstrumentation {
          * @param nanos the wait
          */
         void waited(long nanos);
+
+        /**
+         * Counts an async invocation the executor refused, and what the overflow policy did about it. Called on the
+         * rare overflow path only.
+         * @param action what happened to the invocation
+         */
+        default void rejected(OverflowAction action) {
+        }
+
+        /**
+         * Counts an async invocation that had not finished when the emitter's shutdown timeout ran out. Called on
+         * the shutdown path only.
+         */
+        default void abandoned() {
+        }
+    }
+
+    /**
+     * What became of an async invocation the executor refused, as counted by {@code eventbus.async.rejections}.
+     */
+    enum OverflowAction {
+
+        /** The emitting thread ran it (policy caller-runs). */
+        CALLER_RUNS("caller-runs"),
+
+        /** The emitting thread waited for room, then handed it off (policy block). */
+        WAITED("waited"),
+
+        /** The emit failed with an {@code AsyncOverflowException} (policy fail, or block past its timeout). */
+        FAILED("failed");
+
+        private final String tag;
+
+        OverflowAction(String tag) {
+            this.tag = tag;
+        }
+
+        /**
+         * The value of the {@code action} tag.
+         * @return the tag value
+         */
+        public String tag() {
+            return this.tag;
+        }
     }
 
     /**

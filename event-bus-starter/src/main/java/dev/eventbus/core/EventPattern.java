@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A validated event name or listener pattern, parsed once at registration, where {@code *} matches exactly one
- * segment and {@code **} zero or more.
+ * segment and {@code **} zero or more. Public so that other modules of the bus (the test kit) match names exactly
+ * as the engine does.
  */
-final class EventPattern {
+public final class EventPattern {
 
     private static final String ONE = "*";
 
@@ -31,7 +32,7 @@ final class EventPattern {
      * @return the parsed pattern
      * @throws IllegalArgumentException quoting the value when it is null, blank or malformed
      */
-    static EventPattern parse(String pattern) {
+    public static EventPattern parse(String pattern) {
         String[] segments = split(pattern, "Event name or pattern");
         boolean literal = true;
         for (String segment : segments) {
@@ -98,7 +99,7 @@ final class EventPattern {
      * @param name a valid, literal event name
      * @return whether it matches
      */
-    boolean matches(String name) {
+    public boolean matches(String name) {
         if (this.literal) {
             return this.source.equals(name);
         }

@@ -17,9 +17,10 @@ import dev.eventbus.ListenerInfo;
  * @param once whether it fires at most once (across all of its patterns)
  * @param condition the condition source, {@code ""} for none (for {@link ListenerInfo})
  * @param invoker what runs it
+ * @param ordered whether an async listener receives its events one at a time, in the order they were emitted
  */
 public record ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
-        String condition, ListenerInvoker invoker) {
+        String condition, ListenerInvoker invoker, boolean ordered) {
 
     public ListenerDefinition {
         patterns = List.copyOf(patterns);
@@ -29,6 +30,25 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
         for (String pattern : patterns) {
             EventPattern.parse(pattern);
         }
+        if (ordered && !async) {
+            throw new IllegalArgumentException("Listener '" + id + "' cannot be ordered without being async: "
+                    + "a sync listener already runs in emit order on the emitting thread");
+        }
+    }
+
+    /**
+     * A definition of a listener that is not ordered.
+     * @param id the listener id
+     * @param patterns the names or patterns, validated
+     * @param order dispatch order
+     * @param async whether it runs on the executor
+     * @param once whether it fires at most once (across all of its patterns)
+     * @param condition the condition source, {@code ""} for none
+     * @param invoker what runs it
+     */
+    public ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
+            String condition, ListenerInvoker invoker) {
+        this(id, patterns, order, async, once, condition, invoker, false);
     }
 
     /**

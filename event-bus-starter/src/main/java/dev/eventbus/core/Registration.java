@@ -10,6 +10,7 @@ import dev.eventbus.ListenerInfo;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One listener under one name or pattern: what the registry stores and what a dispatch plan calls.
@@ -43,6 +44,9 @@ final class Registration {
     /** Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. */
     final boolean needsEvent;
 
+    /** The queue of an ordered async listener, shared by the registrations of its definition; null otherwise. */
+    final @Nullable SerialLane lane;
+
     /** Resolved once per emitted name this registration is dispatched for, bounded like the plan cache. */
     private final Map<EventInstruments, ListenerInstruments> instruments = new ConcurrentHashMap<>();
 
@@ -54,7 +58,7 @@ final class Registration {
     volatile boolean active = true;
 
     Registration(ListenerDefinition definition, EventPattern pattern, AtomicBoolean definitionGate,
-            RegistrationGroup group) {
+            RegistrationGroup group, @Nullable SerialLane lane) {
         this.info = new ListenerInfo(definition.id(), pattern.source(), definition.order(), definition.async(),
                 definition.once(), definition.condition());
         this.pattern = pattern;
@@ -66,6 +70,7 @@ final class Registration {
         this.group = group;
         this.direct = !this.async && !this.once && this.invoker.invokesDirectly();
         this.needsEvent = !this.direct || this.invoker.needsEvent();
+        this.lane = lane;
     }
 
     ListenerInstruments instrumentsFor(EventInstruments eventInstruments) {

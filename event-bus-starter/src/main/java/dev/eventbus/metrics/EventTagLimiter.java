@@ -10,14 +10,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounds the distinct values of the {@code event} tag, so that names built from unbounded data cannot make the
- * meter registry grow without limit.
+ * Bounds the distinct values of the {@code event} tag (or key value), so that names built from unbounded data cannot
+ * make the meter registry grow without limit.
  */
 final class EventTagLimiter {
 
     static final String OTHER = "other";
 
-    private static final Log logger = LogFactory.getLog(MicrometerEmitterInstrumentation.class);
+    private final Log logger;
+
+    private final String recordedIn;
 
     private final int maxEventTags;
 
@@ -28,6 +30,18 @@ final class EventTagLimiter {
     private final AtomicBoolean overflowReported = new AtomicBoolean();
 
     EventTagLimiter(int maxEventTags) {
+        this(maxEventTags, "the eventbus.* meters", MicrometerEmitterInstrumentation.class);
+    }
+
+    /**
+     * Creates a limiter whose one warning names where the tag is recorded.
+     * @param maxEventTags the limit of distinct names
+     * @param recordedIn what records the tag, for the warning ("the eventbus.* meters")
+     * @param logCategory the category the warning is logged under
+     */
+    EventTagLimiter(int maxEventTags, String recordedIn, Class<?> logCategory) {
+        this.logger = LogFactory.getLog(logCategory);
+        this.recordedIn = recordedIn;
         if (maxEventTags < 1) {
             throw new IllegalArgumentException(
                     "maxEventTags (eventbus.metrics.max-event-tags) must be at least 1, but was " + maxEventTags);
@@ -47,8 +61,8 @@ final class EventTagLimiter {
             return event;
         }
         if (this.overflowReported.compareAndSet(false, true)) {
-            logger.warn("Event '" + event + "' and every later new event name are recorded with the tag event=\""
-                    + OTHER + "\" in the eventbus.* meters: the limit of " + this.maxEventTags
+            this.logger.warn("Event '" + event + "' and every later new event name are recorded with the tag event=\""
+                    + OTHER + "\" in " + this.recordedIn + ": the limit of " + this.maxEventTags
                     + " distinct event names is reached. Raise eventbus.metrics.max-event-tags if the event names "
                     + "are bounded; pass unbounded values (ids, keys) as event arguments rather than in the name.");
         }

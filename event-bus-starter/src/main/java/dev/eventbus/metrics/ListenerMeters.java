@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.ListenerInvocationException;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
+import dev.eventbus.core.EmitterInstrumentation.OverflowAction;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -33,8 +35,17 @@ final class ListenerMeters implements ListenerInstruments {
     // failures are rare and their classes few: one timer per class, registered on the error path only
     private final ConcurrentMap<Class<? extends Throwable>, Timer> errorTimers = new ConcurrentHashMap<>();
 
+    // overflow and shutdown are rare: their counters are registered the first time they happen
+    private final ConcurrentMap<OverflowAction, Counter> rejectionCounters = new ConcurrentHashMap<>();
+
+    private final String eventTag;
+
+    private final String listenerId;
+
     ListenerMeters(MeterRegistry registry, String eventTag, ListenerInfo listener) {
         this.registry = registry;
+        this.eventTag = eventTag;
+        this.listenerId = listener.id();
         this.listenerTags = Tags.of("event", eventTag, "listener", listener.id(), "mode",
                 listener.async() ? "async" : "sync");
         this.successTimer = runTimer("success", "none");
@@ -67,6 +78,27 @@ final class ListenerMeters implements ListenerInstruments {
         if (waitTimer != null) {
             waitTimer.record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    @Override
+    public void rejected(OverflowAction action) {
+        this.rejectionCounters.computeIfAbsent(action, (key) -> Counter
+            .builder(MicrometerEmitterInstrumentation.ASYNC_REJECTIONS)
+            .description("Async listener invocations the executor refused, by what the overflow policy did")
+            .tag("event", this.eventTag)
+            .tag("listener", this.listenerId)
+            .tag("action", key.tag())
+            .register(this.registry)).increment();
+    }
+
+    @Override
+    public void abandoned() {
+        Counter.builder(MicrometerEmitterInstrumentation.ASYNC_ABANDONED)
+            .description("Async listener invocations unfinished when the event bus shut down")
+            .tag("event", this.eventTag)
+            .tag("listener", this.listenerId)
+            .register(this.registry)
+            .increment();
     }
 
     private Timer runTimer(String outcome, String exception) {

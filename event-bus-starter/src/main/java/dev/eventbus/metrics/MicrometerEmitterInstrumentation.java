@@ -17,7 +17,12 @@ import org.springframework.util.Assert;
  * <li>{@code eventbus.listener.wait} (timer; tags {@code event}, {@code listener}): how long an async invocation
  * waited between the emit and the start of its run;</li>
  * <li>{@code eventbus.listeners} (gauge): the registrations in place;</li>
- * <li>{@code eventbus.async.pending} (gauge): async invocations accepted and not yet finished.</li>
+ * <li>{@code eventbus.async.pending} (gauge): async invocations accepted and not yet finished;</li>
+ * <li>{@code eventbus.async.rejections} (counter; tags {@code event}, {@code listener}, {@code action} =
+ * {@code caller-runs}, {@code waited} or {@code failed}): async invocations the executor refused, by what the
+ * overflow policy did;</li>
+ * <li>{@code eventbus.async.abandoned} (counter; tags {@code event}, {@code listener}): async invocations unfinished
+ * when the emitter's shutdown timeout ran out.</li>
  * </ul>
  * The {@code event} tag takes at most {@code maxEventTags} distinct values; later new names are recorded as
  * {@code other}, with one WARN log.
@@ -38,6 +43,10 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
     static final String LISTENERS = "eventbus.listeners";
 
     static final String ASYNC_PENDING = "eventbus.async.pending";
+
+    static final String ASYNC_REJECTIONS = "eventbus.async.rejections";
+
+    static final String ASYNC_ABANDONED = "eventbus.async.abandoned";
 
     private final MeterRegistry registry;
 

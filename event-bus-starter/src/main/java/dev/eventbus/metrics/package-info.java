@@ -1,5 +1,6 @@
 /**
- * Micrometer meters for the {@link dev.eventbus.Emitter}: the {@code eventbus.*} counters, timers and gauges.
+ * Micrometer for the {@link dev.eventbus.Emitter}: the {@code eventbus.*} counters, timers and gauges, and the
+ * {@code eventbus.emit} and {@code eventbus.invocation} observations (see {@link EventBusObservationDocumentation}).
  */
 @NullMarked
 package dev.eventbus.metrics;

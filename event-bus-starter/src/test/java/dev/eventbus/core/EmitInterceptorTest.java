@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.Emitter;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.On;
 import dev.eventbus.UnhandledErrorException;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -139,9 +142,144 @@ class EmitInterceptorTest {
     }
 
     @Test
+    void builderFromEmitterBuilderInstallsInterceptorsInOrder() {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        Emitter built = InterceptableBuilder.of(Emitter.builder().maxListeners(3))
+            .interceptor(new JournalInterceptor("1", shared))
+            .interceptor(new JournalInterceptor("2", shared))
+            .executor(Runnable::run)
+            .build();
+
+        built.emit("nobody.listens", "x");
+
+        assertThat(shared).containsExactly("1 emit nobody.listens [x] sync", "2 emit nobody.listens [x] sync",
+                "2 close nobody.listens UNHANDLED null", "1 close nobody.listens UNHANDLED null");
+        assertThat(built.getMaxListeners()).isEqualTo(3);
+    }
+
+    @Test
+    void builderOfAnotherKindIsRejectedByName() {
+        Emitter.Builder foreign = new ForeignBuilder();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> InterceptableBuilder.of(foreign))
+            .withMessageContaining(foreign.getClass().getName())
+            .withMessageContaining("Emitter.builder()");
+    }
+
+    @Test
+    void eachEmitterTellsItsInterceptorsOnceThatTheyAreInstalled() {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+        EmitInterceptor both = EmitInterceptor.of(List.of(new CountingInstalls(first), new CountingInstalls(second)));
+
+        new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE, new AnnotatedListenerScanner(), both);
+        InterceptableBuilder.of(Emitter.builder()).interceptor(new CountingInstalls(first)).build();
+
+        assertThat(first).hasValue(2);
+        assertThat(second).hasValue(1);
+    }
+
+    @Test
     void noInterceptorsMeansNone() {
         assertThat(EmitInterceptor.of(List.of())).isNull();
         assertThat(EmitInterceptor.of(List.of(this.journal))).isSameAs(this.journal);
+    }
+
+    @Test
+    void decorateOnlyInterceptorIsCalledAtAsyncHandOffsOnly() throws Exception {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        DecoratingOnly decorating = new DecoratingOnly(shared);
+        DefaultEmitter emitter = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), decorating);
+        emitter.on("e", (event) -> shared.add("sync ran"));
+        emitter.register(new AsyncListener(new JournalInterceptor("unused", shared)));
+
+        emitter.emit("e");
+        emitter.emitAsync("job.run", "a").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).until(() -> shared.contains("d task ends"));
+
+        assertThat(shared).containsExactly("sync ran", "d decorate", "d task starts", "async ran", "d task ends");
+        assertThat(emitter).extracting("interceptor").isNull();
+    }
+
+    @Test
+    void decorateOnlyInterceptorInACombinationSeesNoEmitButWrapsHandOffs() throws Exception {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        JournalInterceptor journal = new JournalInterceptor("j", shared);
+        EmitInterceptor both = EmitInterceptor.of(List.of(new DecoratingOnly(shared), journal));
+        DefaultEmitter emitter = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), both);
+        emitter.register(new AsyncListener(journal));
+
+        emitter.emitAsync("job.run", "a").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).until(() -> shared.contains("d task ends"));
+
+        assertThat(both.decoratesOnly()).isFalse();
+        assertThat(shared).noneMatch((entry) -> entry.startsWith("d emit") || entry.startsWith("d listener"))
+            // the first interceptor's wrapper is the outermost
+            .containsSubsequence("j decorate", "d decorate", "d task starts", "j task starts",
+                    "j listener job.run job", "async ran", "j task ends", "d task ends");
+        assertThat(EmitInterceptor.of(List.of(new DecoratingOnly(shared), new DecoratingOnly(shared)))
+            .decoratesOnly()).isTrue();
+    }
+
+    @Test
+    void noneIsLeftOutOfACombination() {
+        assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE))).isNull();
+        assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE, this.journal, EmitInterceptor.NONE)))
+            .isSameAs(this.journal);
+    }
+
+    @Test
+    void emitterGivenNoneInstallsNoInterceptor() {
+        DefaultEmitter none = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), EmitInterceptor.NONE);
+
+        assertThat(none).extracting("interceptor").isNull();
+    }
+
+    private record CountingInstalls(AtomicInteger installs) implements EmitInterceptor {
+
+        @Override
+        public void installed() {
+            this.installs.incrementAndGet();
+        }
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            return (outcome, failure) -> {
+            };
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            throw new UnsupportedOperationException();
+        }
+
+    }
+
+    private static final class ForeignBuilder implements Emitter.Builder {
+
+        @Override
+        public Emitter.Builder executor(java.util.concurrent.Executor executor) {
+            return this;
+        }
+
+        @Override
+        public Emitter.Builder maxListeners(int max) {
+            return this;
+        }
+
+        @Override
+        public Emitter.Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            return this;
+        }
+
+        @Override
+        public Emitter build() {
+            throw new UnsupportedOperationException();
+        }
+
     }
 
     static class AsyncListener {
@@ -178,6 +316,50 @@ class EmitInterceptorTest {
         @On(value = "job.run", async = true, id = "failing")
         void run() {
             throw new IllegalStateException("async failed");
+        }
+
+    }
+
+    /**
+     * Wraps async hand-offs only, and fails the test if it is called for anything else.
+     */
+    static final class DecoratingOnly implements EmitInterceptor {
+
+        private final List<String> entries;
+
+        DecoratingOnly(List<String> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean decoratesOnly() {
+            return true;
+        }
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            this.entries.add("d emit " + event);
+            throw new AssertionError("a decorate-only interceptor saw the emit of " + event);
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            this.entries.add("d listener " + listener.id());
+            throw new AssertionError("a decorate-only interceptor saw the run of " + listener.id());
+        }
+
+        @Override
+        public Runnable decorate(Runnable task) {
+            this.entries.add("d decorate");
+            return () -> {
+                this.entries.add("d task starts");
+                try {
+                    task.run();
+                }
+                finally {
+                    this.entries.add("d task ends");
+                }
+            };
         }
 
     }

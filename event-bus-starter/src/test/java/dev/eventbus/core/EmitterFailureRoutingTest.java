@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Failures on the edges of dispatch: errors thrown into emitAsync, rejected hand-offs, and failure reports racing
+ * Failures on the edges of dispatch: errors thrown into emitAsync, failing executors, and failure reports racing
  * with the removal of the last "error" listener.
  */
 class EmitterFailureRoutingTest {
@@ -48,10 +47,10 @@ class EmitterFailureRoutingTest {
     }
 
     @Test
-    void rejectedHandOffIsReportedAsThatListenersFailureAndTheEmitGoesOn() {
-        RejectedExecutionException full = new RejectedExecutionException("queue full");
+    void executorFailingOtherwiseThanByRejectingIsThatListenersFailureAndTheEmitGoesOn() {
+        IllegalStateException broken = new IllegalStateException("executor broken");
         Emitter emitter = Emitter.builder().executor((task) -> {
-            throw full;
+            throw broken;
         }).build();
         emitter.register(new AsyncJob());
         AtomicInteger later = new AtomicInteger();
@@ -63,20 +62,20 @@ class EmitterFailureRoutingTest {
 
         assertThat(thrown).isNull();
         assertThat(later).as("sync listener after the rejected one").hasValue(1);
-        assertThat(reported).containsExactly(full, new ListenerFailure("job", "AsyncJob#run", List.of(7)));
+        assertThat(reported).containsExactly(broken, new ListenerFailure("job", "AsyncJob#run", List.of(7)));
     }
 
     @Test
-    void rejectedHandOffFailsTheEmitAsyncFutureWithTheRejection() {
-        RejectedExecutionException full = new RejectedExecutionException("queue full");
+    void executorFailingOtherwiseThanByRejectingFailsTheEmitAsyncFutureWithItsException() {
+        IllegalStateException broken = new IllegalStateException("executor broken");
         Emitter emitter = Emitter.builder().executor((task) -> {
-            throw full;
+            throw broken;
         }).build();
         emitter.register(new AsyncJob());
 
         CompletableFuture<Void> done = emitter.emitAsync("job", 7);
 
-        assertThat(catchThrowable(done::join)).hasCause(full);
+        assertThat(catchThrowable(done::join)).hasCause(broken);
     }
 
     @Test

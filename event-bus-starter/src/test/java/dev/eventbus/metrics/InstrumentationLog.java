@@ -1,5 +1,6 @@
 package dev.eventbus.metrics;
 
+import java.util.Arrays;
 import java.util.List;
 
 import ch.qos.logback.classic.Logger;
@@ -16,21 +17,40 @@ import org.slf4j.LoggerFactory;
  */
 final class InstrumentationLog implements BeforeEachCallback, AfterEachCallback {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(MicrometerEmitterInstrumentation.class);
+    private final List<Logger> loggers;
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    /**
+     * Captures what {@link MicrometerEmitterInstrumentation} logs.
+     */
+    InstrumentationLog() {
+        this(MicrometerEmitterInstrumentation.class);
+    }
+
+    /**
+     * Captures what the given categories log.
+     * @param categories the logger categories
+     */
+    InstrumentationLog(Class<?>... categories) {
+        this.loggers = Arrays.stream(categories).map((category) -> (Logger) LoggerFactory.getLogger(category)).toList();
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         this.appender.start();
-        this.logger.addAppender(this.appender);
-        this.logger.setAdditive(false);
+        for (Logger logger : this.loggers) {
+            logger.addAppender(this.appender);
+            logger.setAdditive(false);
+        }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        this.logger.setAdditive(true);
-        this.logger.detachAppender(this.appender);
+        for (Logger logger : this.loggers) {
+            logger.setAdditive(true);
+            logger.detachAppender(this.appender);
+        }
         this.appender.stop();
     }
 

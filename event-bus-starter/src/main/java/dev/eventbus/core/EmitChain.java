@@ -1,0 +1,64 @@
+package dev.eventbus.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.eventbus.MaxDepthExceededException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The emits in progress on each thread, outermost first: what stops a listener that (directly or not) emits its
+ * own event before the recursion overflows the stack. One per thread, shared by every emitter on it, since they
+ * share its stack; the hot path is a thread-local lookup, a comparison and an array store.
+ */
+final class EmitChain {
+
+    private static final ThreadLocal<EmitChain> CURRENT = ThreadLocal.withInitial(EmitChain::new);
+
+    private @Nullable String[] names = new String[8];
+
+    private int depth;
+
+    private EmitChain() {
+    }
+
+    /**
+     * Enters an emit on the current thread; every successful call must be paired with {@link #exit()}.
+     * @param event the name being emitted
+     * @param maxDepth the most emits that may be in progress on the thread, this one included
+     * @return the current thread's chain
+     * @throws MaxDepthExceededException when this emit would exceed {@code maxDepth}
+     */
+    static EmitChain enter(String event, int maxDepth) {
+        EmitChain chain = CURRENT.get();
+        int depth = chain.depth;
+        if (depth >= maxDepth) {
+            throw new MaxDepthExceededException(chain.namesWith(event), maxDepth);
+        }
+        if (depth == chain.names.length) {
+            chain.names = Arrays.copyOf(chain.names, depth * 2);
+        }
+        chain.names[depth] = event;
+        chain.depth = depth + 1;
+        return chain;
+    }
+
+    void exit() {
+        this.names[--this.depth] = null;
+    }
+
+    /** How many emits are in progress on the current thread (for tests). */
+    static int currentDepth() {
+        return CURRENT.get().depth;
+    }
+
+    private List<String> namesWith(String event) {
+        List<String> chain = new ArrayList<>(this.depth + 1);
+        for (int i = 0; i < this.depth; i++) {
+            chain.add(String.valueOf(this.names[i]));
+        }
+        chain.add(event);
+        return chain;
+    }
+}
