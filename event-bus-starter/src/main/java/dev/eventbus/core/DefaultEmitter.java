@@ -111,6 +111,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     private final Set<String> leakWarnings = new HashSet<>();
 
+    /**
+     * Registrations per name or pattern, in first-registration order; guarded by {@link #lock}. Kept here rather
+     * than copied into every registry version, so that registering n listeners one by one costs O(n), not O(n²).
+     */
+    private final Map<String, Integer> countsByPattern = new LinkedHashMap<>();
+
     private volatile RegistryState state = RegistryState.empty();
 
     private volatile int maxListeners;
@@ -895,7 +901,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         List<String> warnings = new ArrayList<>();
         synchronized (this.lock) {
             RegistryState current = this.state;
-            Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            Map<String, Integer> counts = this.countsByPattern;
             int[] emitterEventListeners = current.emitterEventListeners();
             Registration[] next = Arrays.copyOf(current.registrations, current.registrations.length + created.size());
             int index = current.registrations.length;
@@ -917,7 +923,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                             + "or the eventbus.max-listeners property");
                 }
             }
-            this.state = current.withAdded(next, counts, emitterEventListeners, created);
+            this.state = current.withAdded(next, emitterEventListeners, created);
         }
         for (String warning : warnings) {
             logger.warn(warning);
@@ -947,7 +953,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                 return 0;
             }
             List<Registration> kept = new ArrayList<>(current.registrations.length);
-            Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            Map<String, Integer> counts = this.countsByPattern;
             int[] emitterEventListeners = current.emitterEventListeners();
             for (Registration registration : current.registrations) {
                 if (targets.contains(registration)) {
@@ -966,8 +972,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                     kept.add(registration);
                 }
             }
-            this.state = current.withRemoved(kept.toArray(Registration[]::new), counts, emitterEventListeners,
-                    targets);
+            this.state = current.withRemoved(kept.toArray(Registration[]::new), emitterEventListeners, targets);
         }
         announceRemoved(removed);
         return removed.size();
@@ -1045,7 +1050,9 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     @Override
     public Set<String> eventNames() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(this.state.countsByPattern.keySet()));
+        synchronized (this.lock) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(this.countsByPattern.keySet()));
+        }
     }
 
     @Override
@@ -1122,10 +1129,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
             listenerInstruments += registration.cachedInstrumentCount();
         }
         int warned;
+        int names;
         synchronized (this.lock) {
             warned = this.leakWarnings.size();
+            names = this.countsByPattern.size();
         }
-        return new EmitterFootprint(current.registrations.length, current.countsByPattern.size(),
+        return new EmitterFootprint(current.registrations.length, names,
                 current.cachedPlanCount(), this.eventInstruments.size(), listenerInstruments, warned,
                 this.pendingAsync.get());
     }
@@ -1281,8 +1290,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     @Override
     public String toString() {
-        return "DefaultEmitter[registrations=" + this.state.registrations.length + ", names="
-                + this.state.countsByPattern.keySet() + "]";
+        return "DefaultEmitter[registrations=" + this.state.registrations.length + ", names=" + eventNames() + "]";
     }
 
     /**
