@@ -46,6 +46,16 @@ final class EventBusLifecycle implements SmartLifecycle {
         }
     }
 
+    /**
+     * Not pauseable: closing is final, so a context that Spring's test framework pauses while another one is in use
+     * (and restarts when a test needs it again) must keep its emitter open.
+     * @return {@code false}
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public boolean isRunning() {
         return this.running;
