@@ -51,8 +51,10 @@ public interface Emitter {
 
     /**
      * Emits an event: calls every listener whose name or pattern matches, in order. Sync listeners run now on this
-     * thread; async listeners are handed to the executor at their turn (an executor that rejects the hand-off is
-     * that listener's failure, reported like any async failure). A nested emit from inside a listener runs at once,
+     * thread; async listeners are handed to the executor at their turn. When the executor refuses a hand-off (a full
+     * queue), the emitter's overflow policy applies: by default this thread runs the listener itself; it may instead
+     * wait for room, or fail the emit with an {@link AsyncOverflowException}. An executor that fails otherwise is
+     * that listener's failure, reported like any async failure. A nested emit from inside a listener runs at once,
      * depth first. An {@code @On} method whose patterns overlap is called once per emit, at its first position.
      * <p>
      * {@code emit("error", ...)} with no listener matching {@code "error"} throws the first argument when it is a
@@ -63,6 +65,8 @@ public interface Emitter {
      * @return whether any listener's pattern matched (a listener whose condition is false still counts)
      * @throws IllegalArgumentException when the name is invalid or contains {@code *}
      * @throws ListenerInvocationException when a sync listener throws a checked exception
+     * @throws AsyncOverflowException when an async listener is refused and the overflow policy fails the emit
+     * @throws EmitterClosedException when the emitter has been closed (in Spring: the application is stopping)
      * @throws MaxDepthExceededException when this emit would nest deeper than the maximum depth on this thread
      * (see {@link Builder#maxDepth(int)})
      */
@@ -73,8 +77,10 @@ public interface Emitter {
      * @param event the concrete event name
      * @param args the arguments passed to the listeners
      * @return a future that completes when every matched listener (sync, async and returned
-     * {@code CompletionStage}s) has finished; exceptionally with the first failure, later ones suppressed
+     * {@code CompletionStage}s) has finished; exceptionally with the first failure, later ones suppressed (an
+     * {@link AsyncOverflowException} for a refused async listener)
      * @throws IllegalArgumentException when the name is invalid
+     * @throws EmitterClosedException when the emitter has been closed (in Spring: the application is stopping)
      * @throws MaxDepthExceededException when this emit would nest deeper than the maximum depth on this thread
      */
     CompletableFuture<Void> emitAsync(String event, Object... args);
