@@ -11,6 +11,7 @@ import dev.eventbus.AsyncOverflowException;
 import dev.eventbus.Emitter;
 import dev.eventbus.EmitterClosedException;
 import dev.eventbus.On;
+import dev.eventbus.core.AsyncSettings;
 import dev.eventbus.core.DefaultEmitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,6 +56,11 @@ class EventBusAsyncReliabilityTest {
             assertThat(executor.getCorePoolSize()).isEqualTo(3);
             assertThat(executor.getMaxPoolSize()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void propertyDefaultsAreTheEnginesDefaults() {
+        assertThat(new EventBusProperties().getAsync().toSettings()).isEqualTo(AsyncSettings.DEFAULTS);
     }
 
     @Test
