@@ -205,6 +205,22 @@ class EventBusAsyncReliabilityTest {
     }
 
     @Test
+    void stoppingAndRestartingTheContextWithoutClosingItLeavesTheBusOpen() {
+        this.contextRunner.run((context) -> {
+            Emitter emitter = context.getBean(Emitter.class);
+            Reports reports = context.getBean(Reports.class);
+            reports.release.countDown();
+
+            context.stop();
+            context.start();
+
+            assertThat(((DefaultEmitter) emitter).isClosed()).isFalse();
+            emitter.emitAsync("report.requested", "after restart").get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(reports.finished).containsExactly("after restart");
+        });
+    }
+
+    @Test
     void anEmitterOfTheApplicationsOwnIsClosedWithTheContextToo() {
         this.contextRunner.withBean("userEmitter", Emitter.class, Emitter::create).run((context) -> {
             Emitter emitter = context.getBean(Emitter.class);
