@@ -25,9 +25,10 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
-import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * The configurations imported by {@link EventBusAutoConfiguration}, one concern each, in the order they must be
@@ -38,13 +39,8 @@ final class EventBusConfigurations {
     private EventBusConfigurations() {
     }
 
-    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators,
-            ObjectProvider<AsyncContextPropagation> contextPropagation) {
+    private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
         List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
-        AsyncContextPropagation propagation = contextPropagation.getIfAvailable();
-        if (propagation != null) {
-            decorators = propagation.decorate(decorators);
-        }
         if (decorators.size() == 1) {
             return decorators.get(0);
         }
@@ -83,9 +79,10 @@ final class EventBusConfigurations {
     static class AsyncContextPropagationConfiguration {
 
         @Bean
-        AsyncContextPropagation eventBusAsyncContextPropagation(ObjectProvider<ContextSnapshotFactory> snapshotFactory) {
-            return new AsyncContextPropagation(new ContextPropagatingTaskDecorator(
-                    snapshotFactory.getIfAvailable(() -> ContextSnapshotFactory.builder().build())));
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        EmitInterceptor eventBusContextPropagation(ObjectProvider<ContextSnapshotFactory> snapshotFactory) {
+            return new ContextPropagatingInterceptor(
+                    snapshotFactory.getIfAvailable(() -> ContextSnapshotFactory.builder().build()));
         }
 
     }
@@ -97,7 +94,7 @@ final class EventBusConfigurations {
         @Bean
         @ConditionalOnThreading(Threading.PLATFORM)
         AsyncExecutorHolder eventBusAsyncExecutor(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
+                ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
             // the emitter drains its async work before the executor is destroyed; what it reported unfinished by
             // then is interrupted or discarded, not waited for a second time
@@ -108,7 +105,7 @@ final class EventBusConfigurations {
                 .allowCoreThreadTimeOut(async.isAllowCoreThreadTimeout())
                 .threadNamePrefix(async.getThreadNamePrefix())
                 .awaitTermination(false)
-                .taskDecorator(taskDecorator(taskDecorators, contextPropagation))
+                .taskDecorator(taskDecorator(taskDecorators))
                 .additionalCustomizers((executor) -> executor.setRejectedExecutionHandler(new QueueFullRejection()))
                 .build());
         }
@@ -116,14 +113,14 @@ final class EventBusConfigurations {
         @Bean(name = "eventBusAsyncExecutor")
         @ConditionalOnThreading(Threading.VIRTUAL)
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
-                ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<AsyncContextPropagation> contextPropagation) {
+                ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
             // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once
             return new AsyncExecutorHolder(new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
                 .concurrencyLimit(Math.max(1, async.getQueueCapacity()))
                 .rejectTasksWhenLimitReached(true)
-                .taskDecorator(taskDecorator(taskDecorators, contextPropagation))
+                .taskDecorator(taskDecorator(taskDecorators))
                 .build());
         }
 

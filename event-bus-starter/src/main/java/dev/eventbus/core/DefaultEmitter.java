@@ -76,7 +76,11 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     private final AnnotatedListenerScanner scanner;
 
+    /** Told about every emit and listener run; null when there is none, or only decorate-only ones. */
     private final @Nullable EmitInterceptor interceptor;
+
+    /** Wraps the task of every async hand-off; null when no interceptor is installed. */
+    private final @Nullable EmitInterceptor decorator;
 
     private final AsyncSettings asyncSettings;
 
@@ -164,7 +168,9 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         this.instrumentation = instrumentation;
         this.timed = instrumentation.isEnabled();
         this.scanner = scanner;
-        this.interceptor = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
+        EmitInterceptor installed = (interceptor != EmitInterceptor.NONE) ? interceptor : null;
+        this.interceptor = (installed != null && !installed.decoratesOnly()) ? installed : null;
+        this.decorator = installed;
         setMaxListeners(maxListeners);
         instrumentation.bindTo(this.statistics);
         if (interceptor != null) {
@@ -1253,8 +1259,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
             this.emittedAt = emittedAt;
             this.outcome = outcome;
             this.done = done;
-            EmitInterceptor interceptor = DefaultEmitter.this.interceptor;
-            this.task = (interceptor != null) ? interceptor.decorate(this) : this;
+            EmitInterceptor decorator = DefaultEmitter.this.decorator;
+            this.task = (decorator != null) ? decorator.decorate(this) : this;
         }
 
         boolean isQueued() {

@@ -53,6 +53,16 @@ public interface EmitInterceptor {
     };
 
     /**
+     * Whether this interceptor only wraps the tasks of async hand-offs: an emitter then calls nothing but
+     * {@link #decorate} on it (never {@link #emitStarted} nor {@link #listenerStarted}), so that the emit path, and
+     * every sync listener, pays nothing for it.
+     * @return {@code true} when only {@link #decorate} matters; {@code false} by default
+     */
+    default boolean decoratesOnly() {
+        return false;
+    }
+
+    /**
      * Called once by each emitter this interceptor is installed in, at the end of that emitter's construction, so
      * that an interceptor can tell whether any emitter reports to it.
      */
@@ -153,8 +163,17 @@ final class CompositeEmitInterceptor implements EmitInterceptor {
 
     private final List<EmitInterceptor> interceptors;
 
+    /** Those that see emits and listener runs: the decorate-only ones are not called for them. */
+    private final List<EmitInterceptor> observers;
+
     CompositeEmitInterceptor(List<EmitInterceptor> interceptors) {
         this.interceptors = interceptors;
+        this.observers = interceptors.stream().filter((interceptor) -> !interceptor.decoratesOnly()).toList();
+    }
+
+    @Override
+    public boolean decoratesOnly() {
+        return this.observers.isEmpty();
     }
 
     @Override
@@ -166,8 +185,8 @@ final class CompositeEmitInterceptor implements EmitInterceptor {
 
     @Override
     public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
-        List<EmitScope> scopes = new ArrayList<>(this.interceptors.size());
-        for (EmitInterceptor interceptor : this.interceptors) {
+        List<EmitScope> scopes = new ArrayList<>(this.observers.size());
+        for (EmitInterceptor interceptor : this.observers) {
             scopes.add(interceptor.emitStarted(event, args, async));
         }
         return (outcome, failure) -> {
@@ -179,8 +198,8 @@ final class CompositeEmitInterceptor implements EmitInterceptor {
 
     @Override
     public ListenerRun listenerStarted(String event, ListenerInfo listener) {
-        List<ListenerRun> runs = new ArrayList<>(this.interceptors.size());
-        for (EmitInterceptor interceptor : this.interceptors) {
+        List<ListenerRun> runs = new ArrayList<>(this.observers.size());
+        for (EmitInterceptor interceptor : this.observers) {
             runs.add(interceptor.listenerStarted(event, listener));
         }
         return new ListenerRun() {

@@ -64,7 +64,7 @@ class EventBusObservationAutoConfigurationTest {
     @Test
     void withoutAnObservationRegistryNoInterceptorIsInstalled() {
         this.contextRunner.run((context) -> {
-            assertThat(context).doesNotHaveBean(EmitInterceptor.class);
+            assertThat(context).doesNotHaveBean(ObservationEmitInterceptor.class);
             assertThat(installedInterceptor(context)).isNull();
             assertThat(context.getBean(Emitter.class).emit("order.placed")).isTrue();
         });
@@ -88,7 +88,7 @@ class EventBusObservationAutoConfigurationTest {
     @Test
     void emitsAndInvocationsAreObservedWithTheApplicationsRegistry() {
         this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
-            assertThat(installedInterceptor(context)).isInstanceOf(ObservationEmitInterceptor.class);
+            assertThat(context).hasSingleBean(ObservationEmitInterceptor.class);
 
             context.getBean(Emitter.class).emit("order.cancelled", "A-1");
 
@@ -146,7 +146,7 @@ class EventBusObservationAutoConfigurationTest {
             .run((context) -> {
                 context.getBean(Emitter.class).emit("order.placed");
 
-                assertThat(context).doesNotHaveBean(EmitInterceptor.class);
+                assertThat(context).doesNotHaveBean(ObservationEmitInterceptor.class);
                 assertThat(installedInterceptor(context)).isNull();
                 assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
             });
@@ -156,7 +156,8 @@ class EventBusObservationAutoConfigurationTest {
     void startsAndEmitsWithoutMicrometerObservationOnTheClasspath() {
         this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.observation")).run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(EmitInterceptor.class);
+            assertThat(context).doesNotHaveBean(ObservationEmitInterceptor.class);
+            assertThat(installedInterceptor(context)).isNull();
             assertThat(context.getBean(Emitter.class).emit("order.placed", "A-2")).isTrue();
             assertThat(context.getBean(Orders.class).placed).containsExactly("A-2");
         });
@@ -175,7 +176,7 @@ class EventBusObservationAutoConfigurationTest {
             .withUserConfiguration(TracingConfiguration.class)
             .withPropertyValues("eventbus.async.propagate-context=false")
             .run((context) -> {
-                assertThat(context).doesNotHaveBean(AsyncContextPropagation.class);
+                assertThat(context).doesNotHaveBean(ContextPropagatingInterceptor.class);
                 assertAsyncSpanIsAChildOfTheEmitSpan(context);
             });
     }
@@ -217,7 +218,7 @@ class EventBusObservationAutoConfigurationTest {
                 return registry;
             })
             .run((context) -> {
-                assertThat(installedInterceptor(context)).isInstanceOf(ObservationEmitInterceptor.class);
+                assertThat(context).hasSingleBean(ObservationEmitInterceptor.class);
                 Emitter emitter = context.getBean(Emitter.class);
                 emitter.emit("order.placed", "A-4");
                 emitter.emit("invoice.paid");
@@ -258,6 +259,26 @@ class EventBusObservationAutoConfigurationTest {
                             "eventbus_invocation_seconds_sum", "eventbus_invocation_seconds_max",
                             "eventbus_invocation_active_seconds_count", "eventbus_invocation_active_seconds_sum",
                             "eventbus_invocation_active_seconds_max");
+            });
+    }
+
+    @Test
+    void observationTimersCanBeDroppedByNameWithoutDroppingTheContractMeters() {
+        this.contextRunner
+            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
+            .withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .withUserConfiguration(TracingConfiguration.class)
+            .withPropertyValues("management.metrics.enable.eventbus.emit=false",
+                    "management.metrics.enable.eventbus.invocation=false")
+            .run((context) -> {
+                context.getBean(Emitter.class).emit("order.cancelled", "A-5");
+
+                assertThat(context.getBean(PrometheusMeterRegistry.class).scrape())
+                    .contains("eventbus_emits_total{event=\"order.cancelled\",outcome=\"delivered\"} 1.0")
+                    .contains("eventbus_listener_seconds_count{event=\"order.cancelled\"")
+                    .doesNotContain("eventbus_emit_")
+                    .doesNotContain("eventbus_invocation_");
+                assertThat(span(context.getBean(SimpleTracer.class), "emit order.cancelled")).isNotNull();
             });
     }
 

@@ -186,6 +186,44 @@ class EmitInterceptorTest {
     }
 
     @Test
+    void decorateOnlyInterceptorIsCalledAtAsyncHandOffsOnly() throws Exception {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        DecoratingOnly decorating = new DecoratingOnly(shared);
+        DefaultEmitter emitter = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), decorating);
+        emitter.on("e", (event) -> shared.add("sync ran"));
+        emitter.register(new AsyncListener(new JournalInterceptor("unused", shared)));
+
+        emitter.emit("e");
+        emitter.emitAsync("job.run", "a").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).until(() -> shared.contains("d task ends"));
+
+        assertThat(shared).containsExactly("sync ran", "d decorate", "d task starts", "async ran", "d task ends");
+        assertThat(emitter).extracting("interceptor").isNull();
+    }
+
+    @Test
+    void decorateOnlyInterceptorInACombinationSeesNoEmitButWrapsHandOffs() throws Exception {
+        List<String> shared = new CopyOnWriteArrayList<>();
+        JournalInterceptor journal = new JournalInterceptor("j", shared);
+        EmitInterceptor both = EmitInterceptor.of(List.of(new DecoratingOnly(shared), journal));
+        DefaultEmitter emitter = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), both);
+        emitter.register(new AsyncListener(journal));
+
+        emitter.emitAsync("job.run", "a").get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(TIMEOUT).until(() -> shared.contains("d task ends"));
+
+        assertThat(both.decoratesOnly()).isFalse();
+        assertThat(shared).noneMatch((entry) -> entry.startsWith("d emit") || entry.startsWith("d listener"))
+            // the first interceptor's wrapper is the outermost
+            .containsSubsequence("j decorate", "d decorate", "d task starts", "j task starts",
+                    "j listener job.run job", "async ran", "j task ends", "d task ends");
+        assertThat(EmitInterceptor.of(List.of(new DecoratingOnly(shared), new DecoratingOnly(shared)))
+            .decoratesOnly()).isTrue();
+    }
+
+    @Test
     void noneIsLeftOutOfACombination() {
         assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE))).isNull();
         assertThat(EmitInterceptor.of(List.of(EmitInterceptor.NONE, this.journal, EmitInterceptor.NONE)))
@@ -278,6 +316,50 @@ class EmitInterceptorTest {
         @On(value = "job.run", async = true, id = "failing")
         void run() {
             throw new IllegalStateException("async failed");
+        }
+
+    }
+
+    /**
+     * Wraps async hand-offs only, and fails the test if it is called for anything else.
+     */
+    static final class DecoratingOnly implements EmitInterceptor {
+
+        private final List<String> entries;
+
+        DecoratingOnly(List<String> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean decoratesOnly() {
+            return true;
+        }
+
+        @Override
+        public EmitScope emitStarted(String event, @Nullable Object[] args, boolean async) {
+            this.entries.add("d emit " + event);
+            throw new AssertionError("a decorate-only interceptor saw the emit of " + event);
+        }
+
+        @Override
+        public ListenerRun listenerStarted(String event, ListenerInfo listener) {
+            this.entries.add("d listener " + listener.id());
+            throw new AssertionError("a decorate-only interceptor saw the run of " + listener.id());
+        }
+
+        @Override
+        public Runnable decorate(Runnable task) {
+            this.entries.add("d decorate");
+            return () -> {
+                this.entries.add("d task starts");
+                try {
+                    task.run();
+                }
+                finally {
+                    this.entries.add("d task ends");
+                }
+            };
         }
 
     }

@@ -8,10 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventbus.Emitter;
 import dev.eventbus.On;
 import dev.eventbus.core.AnnotatedListenerScanner;
 import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitterInstrumentation;
+import dev.eventbus.core.InterceptableBuilder;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
@@ -81,6 +83,20 @@ class EmitterObservationTest {
             .hasParentObservationContextMatching((parent) -> parent == emit)
             .hasBeenStopped();
         assertThat(this.registry).hasNumberOfObservationsEqualTo(2);
+    }
+
+    @Test
+    void emitterFromTheBuilderIsObservedWithTheInterceptorInstalled() {
+        Emitter built = InterceptableBuilder.of(Emitter.builder())
+            .interceptor(new ObservationEmitInterceptor(this.registry))
+            .build();
+        built.on("order.placed", (event) -> {
+        });
+
+        built.emit("order.placed");
+
+        assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("eventbus.emit", 1)
+            .hasNumberOfObservationsWithNameEqualTo("eventbus.invocation", 1);
     }
 
     @Test
