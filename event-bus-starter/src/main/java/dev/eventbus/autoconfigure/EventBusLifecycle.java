@@ -11,7 +11,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Closes the context's {@link DefaultEmitter} when the application stops: after the web server has finished its
  * graceful shutdown (so requests still in flight can emit), before executors stop and beans are destroyed (so the
- * async listeners it drains still have their threads and beans).
+ * async listeners it drains still have their threads and beans). A closed emitter never reopens, so it takes no part
+ * in a context's pause (which the Spring TestContext framework applies to a cached context it switches away from,
+ * and undoes with a restart).
  */
 final class EventBusLifecycle implements SmartLifecycle {
 
@@ -44,6 +46,11 @@ final class EventBusLifecycle implements SmartLifecycle {
         if (this.emitter.getIfUnique() instanceof DefaultEmitter defaultEmitter) {
             defaultEmitter.shutdown(this.shutdownTimeout);
         }
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override
