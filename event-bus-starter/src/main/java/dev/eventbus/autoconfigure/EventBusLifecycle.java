@@ -86,11 +86,6 @@ final class EventBusLifecycle
     }
 
     @Override
-    public boolean isPauseable() {
-        return false;
-    }
-
-    @Override
     public int getPhase() {
         return PHASE;
     }
