@@ -38,8 +38,8 @@ class FailureRecordsTest {
         assertThat(retries).hasMessage("Listener method Ledger.book failed 3 attempts (1 call and 2 retries); "
                 + "the last failure carries this, the earlier ones are suppressed here");
         assertThat(RetriesExhaustedException.of(always)).containsSame(retries);
-        assertThat(RetriesExhaustedException.of(new ListenerInvocationException("ledger.booked", "ledger#book", always)))
-            .as("found through a wrapper's cause").containsSame(retries);
+        ListenerInvocationException wrapped = new ListenerInvocationException("ledger.booked", "ledger#book", always);
+        assertThat(RetriesExhaustedException.of(wrapped)).as("found through a wrapper's cause").containsSame(retries);
         assertThat(RetriesExhaustedException.of(new IllegalStateException("never retried"))).isEmpty();
     }
 
