@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Import;
  * thread (property {@code eventbus.async.propagate-context}).
  * <p>
  * The async executor is not exposed as an {@link java.util.concurrent.Executor} bean, so Boot's
- * {@code applicationTaskExecutor} stays in place.
+ * {@code applicationTaskExecutor} stays in place. Its queue is bounded, and a full queue is handled by
+ * {@code eventbus.async.overflow}. When the context closes, the bus refuses new emits and drains its accepted async
+ * work within {@code eventbus.async.shutdown-timeout}, after the web server's graceful shutdown and before
+ * executors stop.
  */
 @AutoConfiguration(after = TaskExecutionAutoConfiguration.class,
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -4,16 +4,23 @@ import java.time.Duration;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.core.DefaultEmitter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Closes the context's {@link DefaultEmitter} when the application stops: after the web server has finished its
+ * Closes the context's {@link DefaultEmitter} when the context closes: after the web server has finished its
  * graceful shutdown (so requests still in flight can emit), before executors stop and beans are destroyed (so the
- * async listeners it drains still have their threads and beans).
+ * async listeners it drains still have their threads and beans). Closing an emitter is final, so a context that is
+ * only stopped (or paused, as the test framework does with cached contexts) keeps its bus open.
  */
-final class EventBusLifecycle implements SmartLifecycle {
+final class EventBusLifecycle
+        implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
     /**
      * Below the web server's graceful shutdown ({@code Integer.MAX_VALUE - 1024}) and the web server's own stop
@@ -26,11 +33,28 @@ final class EventBusLifecycle implements SmartLifecycle {
 
     private final Duration shutdownTimeout;
 
+    private @Nullable ApplicationContext applicationContext;
+
+    private volatile boolean closing;
+
     private volatile boolean running;
 
     EventBusLifecycle(ObjectProvider<Emitter> emitter, Duration shutdownTimeout) {
         this.emitter = emitter;
         this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) {
+        this.applicationContext = applicationContext;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        // published before the lifecycle stops; a child context's close reaches its parent's listeners too
+        if (event.getApplicationContext() == this.applicationContext) {
+            this.closing = true;
+        }
     }
 
     @Override
@@ -41,9 +65,19 @@ final class EventBusLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         this.running = false;
-        if (this.emitter.getIfUnique() instanceof DefaultEmitter defaultEmitter) {
+        if (this.closing && this.emitter.getIfUnique() instanceof DefaultEmitter defaultEmitter) {
             defaultEmitter.shutdown(this.shutdownTimeout);
         }
+    }
+
+    /**
+     * Not pauseable: closing is final, so a context that Spring's test framework pauses while another one is in use
+     * (and restarts when a test needs it again) must keep its emitter open.
+     * @return {@code false}
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

@@ -154,14 +154,14 @@ public class EventBusProperties {
          * How long an emit waits for room in a full queue when overflow is "block", before it fails with an
          * AsyncOverflowException.
          */
-        private Duration blockTimeout = AsyncSettings.DEFAULTS.blockTimeout();
+        private Duration blockTimeout = Duration.ofSeconds(10);
 
         /**
          * How long closing the application context waits for accepted async listener invocations (queued, running
          * or in an ordered listener's queue) to finish. What has not finished by then is logged at WARN with its
          * count and event names, and counted by the eventbus.async.abandoned meter.
          */
-        private Duration shutdownTimeout = AsyncSettings.DEFAULTS.shutdownTimeout();
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
 
         private boolean shutdownTimeoutSet;
 

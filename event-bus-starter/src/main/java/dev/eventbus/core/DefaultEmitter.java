@@ -50,7 +50,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The engine's {@link Emitter}: a copy-on-write registry whose per-name dispatch plans make an emit lock-free and
- * free of pattern matching in the steady state.
+ * free of pattern matching in the steady state. Async invocations the executor refuses are handled by the
+ * {@link AsyncOverflowPolicy} of its {@link AsyncSettings}; ordered listeners get their invocations one at a time;
+ * {@link #close()} refuses further emits and drains the accepted async work.
  */
 public final class DefaultEmitter implements Emitter, AutoCloseable {
 

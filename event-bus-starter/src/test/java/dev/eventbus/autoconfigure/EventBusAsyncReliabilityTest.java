@@ -11,6 +11,7 @@ import dev.eventbus.AsyncOverflowException;
 import dev.eventbus.Emitter;
 import dev.eventbus.EmitterClosedException;
 import dev.eventbus.On;
+import dev.eventbus.core.AsyncSettings;
 import dev.eventbus.core.DefaultEmitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,6 +56,11 @@ class EventBusAsyncReliabilityTest {
             assertThat(executor.getCorePoolSize()).isEqualTo(3);
             assertThat(executor.getMaxPoolSize()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void propertyDefaultsAreTheEnginesDefaults() {
+        assertThat(new EventBusProperties().getAsync().toSettings()).isEqualTo(AsyncSettings.DEFAULTS);
     }
 
     @Test
@@ -195,6 +201,22 @@ class EventBusAsyncReliabilityTest {
             assertThatExceptionOfType(EmitterClosedException.class)
                 .isThrownBy(() -> emitter.emit("report.requested", "late"))
                 .withMessageContaining("'report.requested'");
+        });
+    }
+
+    @Test
+    void stoppingAndRestartingTheContextWithoutClosingItLeavesTheBusOpen() {
+        this.contextRunner.run((context) -> {
+            Emitter emitter = context.getBean(Emitter.class);
+            Reports reports = context.getBean(Reports.class);
+            reports.release.countDown();
+
+            context.stop();
+            context.start();
+
+            assertThat(((DefaultEmitter) emitter).isClosed()).isFalse();
+            emitter.emitAsync("report.requested", "after restart").get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(reports.finished).containsExactly("after restart");
         });
     }
 

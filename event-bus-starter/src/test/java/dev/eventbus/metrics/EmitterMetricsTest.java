@@ -9,7 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import dev.eventbus.Emitter;
+import dev.eventbus.EmitterClosedException;
 import dev.eventbus.ListenerInvocationException;
+import dev.eventbus.MaxDepthExceededException;
 import dev.eventbus.On;
 import dev.eventbus.Subscription;
 import dev.eventbus.core.AnnotatedListenerScanner;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -103,6 +106,20 @@ class EmitterMetricsTest {
         assertThat(listenerTimer("payment.declined", id, "sync", "error", "IllegalStateException").count())
             .isEqualTo(1);
         assertThat(listenerTimer("payment.declined", id, "sync", "success", "none").count()).isZero();
+    }
+
+    @Test
+    void emitRefusedBeforeItStartsIsNotCountedAndTheEmitsItStopsAreCountedFailed() {
+        DefaultEmitter shallow = (DefaultEmitter) Emitter.builder().meterRegistry(this.registry).maxDepth(2).build();
+        shallow.on("echo", (event) -> shallow.emit("echo"));
+
+        assertThatExceptionOfType(MaxDepthExceededException.class).isThrownBy(() -> shallow.emit("echo"));
+        assertThatIllegalArgumentException().isThrownBy(() -> shallow.emit("not..valid"));
+        shallow.close();
+        assertThatExceptionOfType(EmitterClosedException.class).isThrownBy(() -> shallow.emit("echo"));
+
+        assertThat(emits("echo", "failed")).as("the two emits that the too deep one stopped").isEqualTo(2);
+        assertThat(this.registry.find("eventbus.emits").meters()).as("nothing for the refused emits").hasSize(1);
     }
 
     @Test
