@@ -30,7 +30,8 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
         | tee "$results/run.log"
     minutes=$(( ($(date +%s) - start + 30) / 60 ))
     after=$(cut -d' ' -f1-3 /proc/loadavg)
-    printf '%s\n' "$before (before) and $after (after); the run took $minutes minutes" > "$results/load.txt"
+    printf '%s\n' "$before before and $after after (1-, 5- and 15-minute averages); the run took $minutes minutes" \
+        > "$results/load.txt"
     echo "The run took $minutes minutes."
 fi
 

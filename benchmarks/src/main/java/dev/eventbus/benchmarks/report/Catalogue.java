@@ -55,7 +55,7 @@ final class Catalogue {
                             ours("multiWildcard", "order.**"))),
             new Scenario("FirstEmitAfterChangeBenchmark", "First emit after a registration change, {listeners}",
                     List.of(floor("registrationChangeOnly", "change only (baseline)"),
-                            ours("exactName", "change + emit, order.placed"),
+                            ours("exactName", "change + emit, exact"),
                             ours("singleWildcard", "change + emit, order.*"))),
             new Scenario("MetricsBenchmark", "Metrics, @On, {listeners}",
                     List.of(ours("metricsOff", "metrics off"), ours("simpleRegistry", "SimpleMeterRegistry"),
@@ -67,8 +67,8 @@ final class Catalogue {
                     List.of(ours("eventBus", "event bus, @On(async)"), peer("greenrobot", "greenrobot ASYNC"),
                             peer("guava", "Guava AsyncEventBus"))),
             new Scenario("StartupBenchmark", "Context start, 1,000 listener methods on {classes} classes",
-                    List.of(floor("plainBeans", "plain beans (baseline)"),
-                            floor("plainBeansWithStarter", "plain beans + starter (baseline)"),
+                    List.of(floor("plainBeans", "beans only (baseline)"),
+                            floor("plainBeansWithStarter", "beans + starter (baseline)"),
                             ours("eventBusOn", "event bus, @On"),
                             peer("springEventListener", "Spring @EventListener"))));
 

@@ -268,7 +268,7 @@ final class ChartRenderer {
         x += g.getFontMetrics().stringWidth(time + " ");
         g.setFont(LABEL);
         g.setColor(result.allocationFree() ? NO_ALLOCATION : ALLOCATION);
-        g.drawString(Double.isNaN(result.bytesPerOp()) ? "" : Figures.bytes(result.bytesPerOp()) + " B/op", x,
+        g.drawString(Double.isNaN(result.bytesPerOp()) ? "" : Figures.shortBytes(result.bytesPerOp()) + "/op", x,
                 baseline);
     }
 

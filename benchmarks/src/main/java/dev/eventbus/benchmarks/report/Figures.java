@@ -43,6 +43,24 @@ final class Figures {
     }
 
     /**
+     * Bytes allocated per operation, shortened for a chart label: {@code 96 B}, {@code 18.2 kB}, {@code 27.7 MB}.
+     * @param value the figure
+     * @return it written out, {@code "?"} when it was not measured
+     */
+    static String shortBytes(double value) {
+        if (Double.isNaN(value)) {
+            return "?";
+        }
+        if (value >= 1_000_000) {
+            return number(value / 1_000_000) + " MB";
+        }
+        if (value >= 10_000) {
+            return number(value / 1_000) + " kB";
+        }
+        return bytes(value) + " B";
+    }
+
+    /**
      * A ratio, such as {@code 12.3×}.
      * @param value the ratio
      * @return it written out

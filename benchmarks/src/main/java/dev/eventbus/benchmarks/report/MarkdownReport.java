@@ -48,7 +48,7 @@ final class MarkdownReport {
             .append(".\n\n");
         out.append("| Target | Measured | Verdict |\n|---|---|---|\n");
         for (Verdict verdict : verdicts) {
-            out.append("| ").append(verdict.target()).append(" | ").append(verdict.measured()).append(" | ")
+            out.append("| ").append(escape(verdict.target())).append(" | ").append(verdict.measured()).append(" | ")
                 .append(verdict.status()).append(" |\n");
         }
         out.append("\n### Figures\n\n");
@@ -64,18 +64,23 @@ final class MarkdownReport {
     private static void table(StringBuilder out, Panel panel) {
         Bar reference = panel.reference();
         String unit = panel.unit();
-        out.append("\n#### ").append(panel.title()).append("\n\n");
+        out.append("\n#### ").append(escape(panel.title())).append("\n\n");
         out.append("| Contender | ").append(unit).append(" | ± | B/op | ")
-            .append((reference != null) ? "vs " + reference.contender().label() : "").append(" |\n");
+            .append((reference != null) ? "vs " + escape(reference.contender().label()) : "").append(" |\n");
         out.append("|---|--:|--:|--:|---|\n");
         for (Bar bar : panel.bars()) {
             BenchmarkResult result = bar.result();
             boolean ours = bar.contender().role() == Role.OURS;
-            String label = ours ? "**" + bar.contender().label() + "**" : bar.contender().label();
+            String label = ours ? "**" + escape(bar.contender().label()) + "**" : escape(bar.contender().label());
             out.append("| ").append(label).append(" | ").append(Figures.number(result.score())).append(" | ")
                 .append(Figures.number(result.error())).append(" | ").append(Figures.bytes(result.bytesPerOp()))
                 .append(" | ").append(comparison(bar, reference)).append(" |\n");
         }
+    }
+
+    /** Labels such as {@code order.**} hold Markdown's emphasis mark. */
+    private static String escape(String text) {
+        return text.replace("*", "\\*");
     }
 
     /** How a row compares with the reference, worded from the row's side. */
@@ -87,7 +92,7 @@ final class MarkdownReport {
         if (bar.contender().role() == Role.OURS) {
             return String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
         }
-        String referenceLabel = reference.contender().label();
+        String referenceLabel = escape(reference.contender().label());
         return (ratio >= 1) ? referenceLabel + " is " + Figures.ratio(ratio) + " faster"
                 : referenceLabel + " takes " + Figures.ratio(1 / ratio) + " this";
     }
