@@ -41,4 +41,14 @@ final class RetryExhaustionRecorder implements ApplicationListener<MethodRetryEv
         }
     }
 
+    /**
+     * Always run on the publishing thread, even by a multicaster that has an executor: the record must be on the
+     * failure before the retry interceptor rethrows it.
+     * @return {@code false}
+     */
+    @Override
+    public boolean supportsAsyncExecution() {
+        return false;
+    }
+
 }
