@@ -33,7 +33,8 @@ final class RetryExhaustionRecorder implements ApplicationListener<MethodRetryEv
             return;
         }
         Object target = event.getSource().getThis();
-        Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : event.getMethod().getDeclaringClass();
+        Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target)
+                : event.getMethod().getDeclaringClass();
         Method method = AopUtils.getMostSpecificMethod(event.getMethod(), targetClass);
         if (AnnotatedElementUtils.hasAnnotation(method, On.class)) {
             last.addSuppressed(
