@@ -752,10 +752,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      */
     private void failedWithoutCaller(Registration registration, EmittedEvent event, Throwable error,
             @Nullable AsyncOutcome outcome) {
-        if (outcome != null) {
-            outcome.failed(wrapChecked(error, event.name(), registration));
+        if (outcome != null && outcome.failed(wrapChecked(error, event.name(), registration))) {
             return;
         }
+        // no emitAsync future, or one that has completed already (its invocation was abandoned at shutdown)
         String listenerId = registration.info.id();
         if (EmitterEvents.ERROR.equals(event.name())) {
             logger.error("Listener '" + listenerId + "' failed while handling the 'error' event " + event.args()
@@ -1464,7 +1464,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     /**
      * Collects the parts and failures of one {@code emitAsync}. Parts are added on the emitting thread only, before
-     * {@link #completion()}; failures may arrive from any thread.
+     * {@link #completion()}; failures may arrive from any thread, even after the future has completed (from an
+     * invocation abandoned at shutdown that goes on running).
      */
     private static final class AsyncOutcome {
 
@@ -1472,20 +1473,30 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
         private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
+        /** Set when the future's failures are collected: a failure added after that is not the future's. */
+        private volatile boolean settled;
+
         CompletableFuture<Void> newPart() {
             CompletableFuture<Void> part = new CompletableFuture<>();
             this.parts.add(part);
             return part;
         }
 
-        void failed(Throwable failure) {
+        /**
+         * Adds a failure to the future, unless its failures have been collected already.
+         * @return whether the future carries it; when not, the caller reports it elsewhere
+         */
+        boolean failed(Throwable failure) {
             this.failures.add(failure);
+            // added, then checked; the completion sets the flag, then polls: one of the two sees the other
+            return !this.settled || !this.failures.remove(failure);
         }
 
         CompletableFuture<Void> completion() {
             CompletableFuture<?>[] all = this.parts.toArray(CompletableFuture[]::new);
             CompletableFuture<Void> result = new CompletableFuture<>();
             CompletableFuture.allOf(all).whenComplete((ignored, unused) -> {
+                this.settled = true;
                 Throwable first = this.failures.poll();
                 if (first == null) {
                     result.complete(null);
