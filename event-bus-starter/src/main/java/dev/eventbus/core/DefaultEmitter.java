@@ -113,6 +113,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     private final Set<String> leakWarnings = new HashSet<>();
 
+    /**
+     * Registrations per name or pattern, in first-registration order; guarded by {@link #lock}. Kept here rather
+     * than copied into every registry version, so that registering n listeners one by one costs O(n), not O(n²).
+     */
+    private final Map<String, Integer> countsByPattern = new LinkedHashMap<>();
+
     private volatile RegistryState state = RegistryState.empty();
 
     private volatile int maxListeners;
@@ -746,10 +752,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      */
     private void failedWithoutCaller(Registration registration, EmittedEvent event, Throwable error,
             @Nullable AsyncOutcome outcome) {
-        if (outcome != null) {
-            outcome.failed(wrapChecked(error, event.name(), registration));
+        if (outcome != null && outcome.failed(wrapChecked(error, event.name(), registration))) {
             return;
         }
+        // no emitAsync future, or one that has completed already (its invocation was abandoned at shutdown)
         String listenerId = registration.info.id();
         if (EmitterEvents.ERROR.equals(event.name())) {
             logger.error("Listener '" + listenerId + "' failed while handling the 'error' event " + event.args()
@@ -897,7 +903,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         List<String> warnings = new ArrayList<>();
         synchronized (this.lock) {
             RegistryState current = this.state;
-            Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            Map<String, Integer> counts = this.countsByPattern;
             int[] emitterEventListeners = current.emitterEventListeners();
             Registration[] next = Arrays.copyOf(current.registrations, current.registrations.length + created.size());
             int index = current.registrations.length;
@@ -919,7 +925,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                             + "or the eventbus.max-listeners property");
                 }
             }
-            this.state = current.withAdded(next, counts, emitterEventListeners, created);
+            this.state = current.withAdded(next, emitterEventListeners, created);
         }
         for (String warning : warnings) {
             logger.warn(warning);
@@ -949,7 +955,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                 return 0;
             }
             List<Registration> kept = new ArrayList<>(current.registrations.length);
-            Map<String, Integer> counts = new LinkedHashMap<>(current.countsByPattern);
+            Map<String, Integer> counts = this.countsByPattern;
             int[] emitterEventListeners = current.emitterEventListeners();
             for (Registration registration : current.registrations) {
                 if (targets.contains(registration)) {
@@ -968,8 +974,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                     kept.add(registration);
                 }
             }
-            this.state = current.withRemoved(kept.toArray(Registration[]::new), counts, emitterEventListeners,
-                    targets);
+            this.state = current.withRemoved(kept.toArray(Registration[]::new), emitterEventListeners, targets);
         }
         announceRemoved(removed);
         return removed.size();
@@ -1047,7 +1052,9 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     @Override
     public Set<String> eventNames() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(this.state.countsByPattern.keySet()));
+        synchronized (this.lock) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(this.countsByPattern.keySet()));
+        }
     }
 
     @Override
@@ -1124,10 +1131,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
             listenerInstruments += registration.cachedInstrumentCount();
         }
         int warned;
+        int names;
         synchronized (this.lock) {
             warned = this.leakWarnings.size();
+            names = this.countsByPattern.size();
         }
-        return new EmitterFootprint(current.registrations.length, current.countsByPattern.size(),
+        return new EmitterFootprint(current.registrations.length, names,
                 current.cachedPlanCount(), this.eventInstruments.size(), listenerInstruments, warned,
                 this.pendingAsync.get());
     }
@@ -1283,8 +1292,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     @Override
     public String toString() {
-        return "DefaultEmitter[registrations=" + this.state.registrations.length + ", names="
-                + this.state.countsByPattern.keySet() + "]";
+        return "DefaultEmitter[registrations=" + this.state.registrations.length + ", names=" + eventNames() + "]";
     }
 
     /**
@@ -1456,7 +1464,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     /**
      * Collects the parts and failures of one {@code emitAsync}. Parts are added on the emitting thread only, before
-     * {@link #completion()}; failures may arrive from any thread.
+     * {@link #completion()}; failures may arrive from any thread, even after the future has completed (from an
+     * invocation abandoned at shutdown that goes on running).
      */
     private static final class AsyncOutcome {
 
@@ -1464,20 +1473,30 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
         private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
+        /** Set when the future's failures are collected: a failure added after that is not the future's. */
+        private volatile boolean settled;
+
         CompletableFuture<Void> newPart() {
             CompletableFuture<Void> part = new CompletableFuture<>();
             this.parts.add(part);
             return part;
         }
 
-        void failed(Throwable failure) {
+        /**
+         * Adds a failure to the future, unless its failures have been collected already.
+         * @return whether the future carries it; when not, the caller reports it elsewhere
+         */
+        boolean failed(Throwable failure) {
             this.failures.add(failure);
+            // added, then checked; the completion sets the flag, then polls: one of the two sees the other
+            return !this.settled || !this.failures.remove(failure);
         }
 
         CompletableFuture<Void> completion() {
             CompletableFuture<?>[] all = this.parts.toArray(CompletableFuture[]::new);
             CompletableFuture<Void> result = new CompletableFuture<>();
             CompletableFuture.allOf(all).whenComplete((ignored, unused) -> {
+                this.settled = true;
                 Throwable first = this.failures.poll();
                 if (first == null) {
                     result.complete(null);

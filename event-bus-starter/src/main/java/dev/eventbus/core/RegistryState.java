@@ -1,7 +1,6 @@
 package dev.eventbus.core;
 
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +26,6 @@ final class RegistryState {
     /** Every registration, in registration order. */
     final Registration[] registrations;
 
-    /** Registrations per name or pattern, in first-registration order. */
-    final Map<String, Integer> countsByPattern;
-
     /** Registrations listening to each of the emitter's own events, see {@link EmitterEvents}. */
     private final int[] emitterEventListeners;
 
@@ -46,14 +42,12 @@ final class RegistryState {
     /**
      * Creates a version of the registry.
      * @param registrations every registration, in registration order; kept as it is
-     * @param countsByPattern registrations per name or pattern, in first-registration order; kept as it is
      * @param emitterEventListeners see {@link EmitterEvents#count}; copied
      * @param plans plans that are still valid for this version
      */
-    private RegistryState(Registration[] registrations, Map<String, Integer> countsByPattern,
-            int[] emitterEventListeners, Map<String, DispatchPlan> plans) {
+    private RegistryState(Registration[] registrations, int[] emitterEventListeners,
+            Map<String, DispatchPlan> plans) {
         this.registrations = registrations;
-        this.countsByPattern = Collections.unmodifiableMap(countsByPattern);
         this.emitterEventListeners = emitterEventListeners.clone();
         this.plans = new ConcurrentHashMap<>(plans);
     }
@@ -63,45 +57,43 @@ final class RegistryState {
      * @return a version with nothing registered
      */
     static RegistryState empty() {
-        return new RegistryState(new Registration[0], Map.of(), EmitterEvents.newCounts(), Map.of());
+        return new RegistryState(new Registration[0], EmitterEvents.newCounts(), Map.of());
     }
 
     /**
      * The next version after registrations were added: the plans of the names that none of them matches stay.
      * @param registrations every registration of the next version, in registration order; kept as it is
-     * @param countsByPattern its registrations per name or pattern; kept as it is
      * @param emitterEventListeners its registrations per emitter event; copied
      * @param added the registrations added
      * @return the next version
      */
-    RegistryState withAdded(Registration[] registrations, Map<String, Integer> countsByPattern,
-            int[] emitterEventListeners, Collection<Registration> added) {
+    RegistryState withAdded(Registration[] registrations, int[] emitterEventListeners,
+            Collection<Registration> added) {
         Map<String, DispatchPlan> kept = new ConcurrentHashMap<>();
         for (DispatchPlan plan : this.plans.values()) {
             if (!matchesAny(added, plan.event)) {
                 kept.put(plan.event, plan);
             }
         }
-        return new RegistryState(registrations, countsByPattern, emitterEventListeners, kept);
+        return new RegistryState(registrations, emitterEventListeners, kept);
     }
 
     /**
      * The next version after registrations were removed: the plans that call none of them stay.
      * @param registrations every registration of the next version, in registration order; kept as it is
-     * @param countsByPattern its registrations per name or pattern; kept as it is
      * @param emitterEventListeners its registrations per emitter event; copied
      * @param removed the registrations removed, compared by identity
      * @return the next version
      */
-    RegistryState withRemoved(Registration[] registrations, Map<String, Integer> countsByPattern,
-            int[] emitterEventListeners, Set<Registration> removed) {
+    RegistryState withRemoved(Registration[] registrations, int[] emitterEventListeners,
+            Set<Registration> removed) {
         Map<String, DispatchPlan> kept = new ConcurrentHashMap<>();
         for (DispatchPlan plan : this.plans.values()) {
             if (!callsAny(plan, removed)) {
                 kept.put(plan.event, plan);
             }
         }
-        return new RegistryState(registrations, countsByPattern, emitterEventListeners, kept);
+        return new RegistryState(registrations, emitterEventListeners, kept);
     }
 
     private static boolean matchesAny(Collection<Registration> registrations, String event) {
