@@ -4,20 +4,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.AsyncOverflowException;
 import dev.eventbus.Emitter;
 import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.ListenerFailure;
 import dev.eventbus.On;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -166,6 +171,86 @@ class EmitterOrderedTest {
         assertThat(ledger.threads).containsOnly(Thread.currentThread().getName());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AsyncOverflowPolicy.class)
+    void orderedListenerKeepsEachProducersOrderOnASaturatedBoundedPoolUnderEveryOverflowPolicy(
+            AsyncOverflowPolicy policy) throws Exception {
+        // two threads and room for two tasks, shared with an unordered listener: most hand-offs are refused
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2),
+                (runnable) -> {
+                    Thread thread = new Thread(runnable, NamedExecutors.ASYNC_PREFIX + "bounded");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            DefaultEmitter bounded = new DefaultEmitter(pool, 0, EmitterInstrumentation.NONE,
+                    new AnnotatedListenerScanner(), null,
+                    new AsyncSettings(policy, TIMEOUT, TIMEOUT));
+            Ledger ledger = new Ledger();
+            bounded.register(ledger);
+            AtomicInteger unordered = new AtomicInteger();
+            bounded.register(new Unordered(unordered));
+            int producers = 4;
+            int perProducer = 250;
+            Map<Integer, List<Integer>> handedOver = new ConcurrentHashMap<>();
+            AtomicInteger accepted = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                List<Integer> expected = new ArrayList<>();
+                handedOver.put(producer, expected);
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int seq = 0; seq < perProducer; seq++) {
+                        try {
+                            bounded.emit("ledger.entry", producer, seq);
+                            expected.add(seq);
+                        }
+                        catch (AsyncOverflowException ex) {
+                            // the ordered listener comes first: only a refusal of the unordered one means it was
+                            // handed its event
+                            if (!ex.getListenerId().equals("Ledger#record")) {
+                                expected.add(seq);
+                            }
+                        }
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            start.countDown();
+            for (Thread thread : threads) {
+                thread.join(TIMEOUT.toMillis());
+                assertThat(thread.isAlive()).as("producer still emitting").isFalse();
+            }
+            handedOver.values().forEach((seqs) -> accepted.addAndGet(seqs.size()));
+
+            assertThat(bounded.shutdown(TIMEOUT)).as("every accepted invocation finished").isTrue();
+            assertThat(bounded.statistics().pendingAsync()).isZero();
+            assertThat(ledger.received).hasSize(accepted.get());
+            assertThat(ledger.maxConcurrent.get()).as("invocations at once").isLessThanOrEqualTo(1);
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                assertThat(ledger.received.stream().filter((entry) -> entry[0] == producer).map((entry) -> entry[1]))
+                    .as("producer %d under %s", producer, policy)
+                    .containsExactlyElementsOf(handedOver.get(producer));
+            }
+            if (policy != AsyncOverflowPolicy.FAIL) {
+                assertThat(accepted).hasValue(producers * perProducer);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void orderedListenerEmittingToItselfRunsTheNestedEventAfterTheCurrentOneWithoutDeadlock() {
         Emitter refusing = Emitter.builder().executor((task) -> {
@@ -208,6 +293,21 @@ class EmitterOrderedTest {
             this.received.add(new int[] { producer, seq });
             this.threads.add(Thread.currentThread().getName());
             this.active.decrementAndGet();
+        }
+
+    }
+
+    public static class Unordered {
+
+        private final AtomicInteger count;
+
+        Unordered(AtomicInteger count) {
+            this.count = count;
+        }
+
+        @On(value = "ledger.entry", async = true, order = 1)
+        public void count() {
+            this.count.incrementAndGet();
         }
 
     }
