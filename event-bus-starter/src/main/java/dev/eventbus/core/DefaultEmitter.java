@@ -1084,8 +1084,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      * logged at WARN with its count and its event names and listener ids, counted by
      * {@link EmitterInstrumentation.ListenerInstruments#abandoned()}, and fails its {@code emitAsync} future with an
      * {@link EmitterClosedException}: invocations still queued are discarded, running ones are left to finish (or to
-     * be interrupted when their executor stops). Registering and removing listeners keeps working. Calling it again
-     * waits for the first call to end and returns its answer.
+     * be interrupted when their executor stops). An emit already under way when this is called is not refused: an
+     * invocation it hands off once the drain has ended is not run, and is reported, counted and failed on its own
+     * (it is not part of the answer). Registering and removing listeners keeps working. Calling it again waits for
+     * the first call to end and returns its answer.
      * @param timeout how long to wait for accepted async invocations; {@code 0} to wait for none
      * @return whether every accepted async invocation finished in time
      */
