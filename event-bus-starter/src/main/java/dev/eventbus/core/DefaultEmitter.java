@@ -297,6 +297,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         AsyncOutcome outcome = new AsyncOutcome();
         Registration[] registrations = plan.registrations;
         EmitOutcome emitOutcome = EmitOutcome.DELIVERED;
+        Throwable failure = null;
         try {
             for (int i = 0; i < registrations.length; i++) {
                 deliver(registrations[i], plan.instruments[i], emitted, outcome);
@@ -305,11 +306,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         catch (Throwable ex) {
             // deliver() wraps checked exceptions; an Error goes to the future too, as emitAsync never throws for it
             emitOutcome = EmitOutcome.FAILED;
+            failure = ex;
             outcome.failed(ex);
         }
         plan.eventInstruments.emitted(emitOutcome);
         if (scope != null) {
-            scope.close(emitOutcome, null);
+            scope.close(emitOutcome, failure);
         }
         return outcome.completion();
     }
