@@ -536,10 +536,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     /**
      * Caller-runs for an ordered listener: the emitting thread runs the lane's invocations, oldest first, until its
-     * own has run, so that the order holds and the producer is slowed down.
+     * own has run, so that the order holds and the producer is slowed down. While another thread runs the lane, it
+     * waits for it up to the block timeout, then leaves its invocation to that thread.
      */
     private void runInTurn(AsyncInvocation invocation, SerialLane lane) {
         Thread current = Thread.currentThread();
+        long deadline = System.nanoTime() + this.asyncSettings.blockTimeout().toNanos();
         while (invocation.isQueued()) {
             if (lane.tryClaim()) {
                 runClaimed(lane);
@@ -549,8 +551,14 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                 return;
             }
             else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    // the thread running the lane runs this invocation after its own; waiting on could be a
+                    // deadlock, as that thread may itself wait for a lane this thread runs
+                    return;
+                }
                 try {
-                    this.room.await(MAX_ROOM_WAIT_NANOS);
+                    this.room.await(Math.min(remaining, MAX_ROOM_WAIT_NANOS));
                 }
                 catch (InterruptedException ex) {
                     // leave it queued: the lane runs it when the invocation under way finishes

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -266,6 +267,28 @@ class EmitterOrderedTest {
     }
 
     @Test
+    void orderedListenersEmittingToEachOtherFromTwoThreadsUnderCallerRunsDoNotDeadlock() throws Exception {
+        DefaultEmitter refusing = new DefaultEmitter((task) -> {
+            throw new RejectedExecutionException("always full");
+        }, 0, EmitterInstrumentation.NONE, new AnnotatedListenerScanner(), null,
+                new AsyncSettings(AsyncOverflowPolicy.CALLER_RUNS, Duration.ofMillis(200), TIMEOUT));
+        CrossTalk crossTalk = new CrossTalk(refusing);
+        refusing.register(crossTalk);
+
+        // each thread runs one ordered listener and, inside it, emits to the other one, which the other thread runs
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> refusing.emit("ping", "first"),
+                this.executor);
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> refusing.emit("pong", "second"),
+                this.executor);
+
+        assertThat(first).succeedsWithin(TIMEOUT);
+        assertThat(second).succeedsWithin(TIMEOUT);
+        assertThat(crossTalk.calls).containsExactlyInAnyOrder("ping first", "pong second", "pong from first",
+                "ping from second");
+        assertThat(refusing.statistics().pendingAsync()).isZero();
+    }
+
+    @Test
     void orderedWithoutAsyncIsADefinitionErrorNamingTheClassAndTheMethod() {
         assertThatExceptionOfType(ListenerDefinitionException.class)
             .isThrownBy(() -> this.emitter.register(new OrderedButSync()))
@@ -408,6 +431,38 @@ class EmitterOrderedTest {
                 this.emitter.emit("tick", remaining - 1);
             }
             this.events.add("end " + remaining);
+        }
+
+    }
+
+    public static class CrossTalk {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        private final CyclicBarrier bothRunning = new CyclicBarrier(2);
+
+        private final Emitter emitter;
+
+        CrossTalk(Emitter emitter) {
+            this.emitter = emitter;
+        }
+
+        @On(value = "ping", async = true, ordered = true)
+        public void ping(String from) throws Exception {
+            this.calls.add("ping " + from);
+            if (from.equals("first")) {
+                this.bothRunning.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                this.emitter.emit("pong", "from first");
+            }
+        }
+
+        @On(value = "pong", async = true, ordered = true)
+        public void pong(String from) throws Exception {
+            this.calls.add("pong " + from);
+            if (from.equals("second")) {
+                this.bothRunning.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                this.emitter.emit("ping", "from second");
+            }
         }
 
     }
