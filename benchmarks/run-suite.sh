@@ -7,6 +7,8 @@
 #                                         benchmarks/results/ only, never to docs/
 #   REPORT_ONLY=1 benchmarks/run-suite.sh redo the report from benchmarks/results/results.json without running
 #   SKIP_BUILD=1 benchmarks/run-suite.sh  use benchmarks/target/benchmarks.jar as it is
+#   JMH_JAVA_OPTS=... benchmarks/run-suite.sh
+#                                         options for the JVM that runs JMH, e.g. -Djmh.ignoreLock=true
 #
 # Settings: one fork per benchmark, 3 warm-up and 5 measured iterations of 1 s, allocation measured with -prof gc.
 # Run it on a quiet machine: the report states the load average around the run.
@@ -23,7 +25,8 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
     fi
     before=$(cut -d' ' -f1-3 /proc/loadavg)
     start=$(date +%s)
-    java -jar "$jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$results/results.json" "$@" \
+    # shellcheck disable=SC2086
+    java ${JMH_JAVA_OPTS:-} -jar "$jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$results/results.json" "$@" \
         | tee "$results/run.log"
     minutes=$(( ($(date +%s) - start + 30) / 60 ))
     after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -221,7 +221,8 @@ public interface Emitter {
          *         that does not override it)
          */
         default Builder maxDepth(int maxDepth) {
-            throw new UnsupportedOperationException(getClass().getName() + " does not support maxDepth(" + maxDepth + ")");
+            throw new UnsupportedOperationException(
+                    getClass().getName() + " does not support maxDepth(" + maxDepth + ")");
         }
 
         /**

@@ -2,6 +2,8 @@ package dev.eventbus;
 
 import java.util.List;
 
+import org.springframework.util.Assert;
+
 /**
  * An emit would nest deeper than the emitter's maximum depth on one thread (a listener emitting an event whose
  * listener emits again, and so on): a runaway recursion stopped before it overflows the stack. It is thrown by the
@@ -24,14 +26,20 @@ public class MaxDepthExceededException extends EventBusException {
      * Creates the exception.
      * @param chain the names of the emits in progress on the thread, outermost first, then the rejected one
      * @param maxDepth the limit that the rejected emit would exceed
+     * @throws IllegalArgumentException when {@code chain} is empty
      */
     public MaxDepthExceededException(List<String> chain, int maxDepth) {
-        super("Emit of '" + chain.get(chain.size() - 1) + "' would nest " + chain.size()
-                + " emits deep on one thread, more than the maximum depth of " + maxDepth
-                + " (eventbus.max-depth); is a listener emitting an event that leads back to itself? Chain: "
-                + describe(chain));
+        super(message(chain, maxDepth));
         this.chain = List.copyOf(chain);
         this.maxDepth = maxDepth;
+    }
+
+    private static String message(List<String> chain, int maxDepth) {
+        Assert.notEmpty(chain, "The chain must hold at least the rejected emit, but was empty");
+        return "Emit of '" + chain.get(chain.size() - 1) + "' would nest " + chain.size()
+                + " emits deep on one thread, more than the maximum depth of " + maxDepth
+                + " (eventbus.max-depth); is a listener emitting an event that leads back to itself? Chain: "
+                + describe(chain);
     }
 
     private static String describe(List<String> chain) {

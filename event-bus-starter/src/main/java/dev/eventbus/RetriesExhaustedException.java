@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.util.Assert;
+
 /**
  * The attempts of a listener that Spring Framework's {@code @Retryable} retried until it gave up. It is never
  * thrown: in a Spring Boot application the starter adds it as a <em>suppressed</em> exception to the failure that
@@ -23,11 +25,10 @@ public class RetriesExhaustedException extends EventBusException {
      * Creates the record of a listener's attempts.
      * @param method the retried method's qualified name, {@code com.example.ClassName.methodName}
      * @param failures every attempt's failure, oldest first; the last one is the failure this is attached to
+     * @throws IllegalArgumentException when {@code failures} is empty or holds {@code null}
      */
     public RetriesExhaustedException(String method, List<Throwable> failures) {
-        super("Listener method " + method + " failed " + failures.size() + " attempts (1 call and "
-                + (failures.size() - 1) + " retries); the last failure carries this, the earlier ones are "
-                + "suppressed here");
+        super(message(method, failures));
         this.failures = List.copyOf(failures);
         Throwable last = this.failures.get(this.failures.size() - 1);
         Set<Throwable> added = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -37,6 +38,15 @@ public class RetriesExhaustedException extends EventBusException {
                 addSuppressed(earlier);
             }
         }
+    }
+
+    private static String message(String method, List<Throwable> failures) {
+        Assert.notEmpty(failures, () -> "The failures of listener method " + method + " must not be empty");
+        Assert.noNullElements(failures, () -> "The failures of listener method " + method
+                + " must not contain null, but were " + failures);
+        return "Listener method " + method + " failed " + failures.size() + " attempts (1 call and "
+                + (failures.size() - 1) + " retries); the last failure carries this, the earlier ones are "
+                + "suppressed here";
     }
 
     /**

@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 @RecordEvents
 class DemoApplicationTests {
 
-    private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: only a failing test waits this long, and the build machine may be heavily loaded. */
+    private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
     @Autowired
     private RestTestClient http;
@@ -137,6 +138,11 @@ class DemoApplicationTests {
             .containsEntry("event", "order.placed")
             .containsEntry("listener", "payment")
             .containsEntry("attempts", 1)
+            .hasEntrySatisfying("args", (args) -> assertThat(args).as("the arguments to replay it with")
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .singleElement(InstanceOfAssertFactories.MAP)
+                .containsEntry("id", (int) order.id())
+                .containsEntry("item", "book"))
             .containsEntry("exception", "PaymentDeclinedException")
             .hasEntrySatisfying("message", (message) -> assertThat(message).asString()
                 .startsWith("Card declined for order #" + order.id() + ":")));

@@ -59,7 +59,7 @@ class GrafanaDashboardTests {
 
         driveEveryKindOfTraffic();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Set<String>> exported = scrape();
             List<String> missing = new ArrayList<>();
             queries.forEach((panel, selectors) -> selectors.forEach((selector) -> {

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.fail;
 @AutoConfigureRestTestClient
 class LiveEventsStreamTests {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: only a failing test waits this long, and the build machine may be heavily loaded. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @LocalServerPort
     private int port;

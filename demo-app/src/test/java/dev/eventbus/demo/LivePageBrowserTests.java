@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.fail;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LivePageBrowserTests {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Generous: only a failing test waits this long, and a loaded build machine makes Chromium slow to start. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final Path SCREENSHOT = Path.of("target", "live-page.png");
 
@@ -83,7 +84,10 @@ class LivePageBrowserTests {
             }
         }
         QUIETED.forEach((logger) -> logger.setLevel(Level.SEVERE));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .withTimeout(TIMEOUT)
+            .build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
             .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class OrderListenersTests {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Generous: only a failing test waits this long, and the build machine may be heavily loaded. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final EventRecorder recorder = new EventRecorder();
 

@@ -161,7 +161,7 @@ public final class AnnotatedListenerScanner {
             invocable.trySetAccessible();
             MethodHandle handle = MethodHandles.lookup().unreflect(invocable);
             int count = invocable.getParameterCount();
-            return handle.asType(MethodType.genericMethodType(count + 1)).asSpreader(Object[].class, count);
+            return handle.asType(MethodType.genericMethodType(count + 1));
         }
         catch (IllegalAccessException | RuntimeException ex) {
             throw invalid(where, "cannot be invoked: " + ex.getMessage(), ex);

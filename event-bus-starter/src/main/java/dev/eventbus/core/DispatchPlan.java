@@ -28,12 +28,16 @@ final class DispatchPlan {
 
     final EventInstruments eventInstruments;
 
+    /** Whether this is the plan of {@code "error"}, whose unhandled emit throws. */
+    final boolean error;
+
     private DispatchPlan(String event, Registration[] registrations, ListenerInstruments[] instruments,
             EventInstruments eventInstruments) {
         this.event = event;
         this.registrations = registrations;
         this.instruments = instruments;
         this.eventInstruments = eventInstruments;
+        this.error = EmitterEvents.ERROR.equals(event);
     }
 
     static DispatchPlan build(String event, Registration[] all, EventInstruments eventInstruments) {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * The envelope handed to listeners: the name and a read-only view of the emitted arguments, created once per emit.
+ * The envelope handed to listeners: the name and a snapshot of the emitted arguments, created at most once per emit
+ * and only when a listener needs it. One argument is held in a field, the common case costing no array.
  */
 final class EmittedEvent implements Event {
 
@@ -17,12 +18,42 @@ final class EmittedEvent implements Event {
 
     private final String name;
 
-    private final @Nullable Object[] args;
+    private final @Nullable Object single;
 
-    EmittedEvent(String name, @Nullable Object @Nullable [] args) {
+    /** Every argument, or {@code null} when exactly one, {@link #single}, was emitted. */
+    private final @Nullable Object @Nullable [] all;
+
+    /**
+     * Creates an event from the arguments as the emit path carries them (see {@link EmittedArguments}).
+     * @param name the emitted name
+     * @param single the one argument, when {@code all} is {@code null}
+     * @param all every argument, or {@code null} for exactly {@code single}: a snapshot that no one changes (see
+     * {@link #snapshot}), kept as it is
+     */
+    EmittedEvent(String name, @Nullable Object single, @Nullable Object @Nullable [] all) {
         this.name = name;
-        // copied, so that a caller reusing its array cannot change an event a listener still holds
-        this.args = (args != null && args.length > 0) ? args.clone() : NO_ARGS;
+        this.single = single;
+        this.all = all;
+    }
+
+    /**
+     * Creates an event from an emit's argument array.
+     * @param name the emitted name
+     * @param args the arguments, {@code null} for none
+     * @return the event
+     */
+    static EmittedEvent of(String name, @Nullable Object @Nullable [] args) {
+        return new EmittedEvent(name, null, snapshot(args));
+    }
+
+    /**
+     * The arguments of an emit as its event keeps them: copied, so that a caller reusing its array cannot change an
+     * event that a listener still holds.
+     * @param args the emitted arguments, {@code null} for none
+     * @return a copy, or a shared empty array
+     */
+    static @Nullable Object[] snapshot(@Nullable Object @Nullable [] args) {
+        return (args == null || args.length == 0) ? NO_ARGS : args.clone();
     }
 
     @Override
@@ -32,16 +63,20 @@ final class EmittedEvent implements Event {
 
     @Override
     public List<@Nullable Object> args() {
-        return new ArgumentList(this.args);
+        return new ArgumentList(this.single, this.all);
     }
 
-    @Nullable Object[] argArray() {
-        return this.args;
+    /**
+     * How many arguments were emitted.
+     * @return the count
+     */
+    int argCount() {
+        return EmittedArguments.count(this.all);
     }
 
     @Override
     public @Nullable Object arg(int index) {
-        return (index >= 0 && index < this.args.length) ? this.args[index] : null;
+        return EmittedArguments.get(index, this.single, this.all);
     }
 
     @Override
@@ -68,23 +103,29 @@ final class EmittedEvent implements Event {
         return "Event[name=" + this.name + ", args=" + args() + "]";
     }
 
-    /** An unmodifiable list view over the argument array, without copying it. */
+    /** An unmodifiable list view over the arguments, without copying them. */
     private static final class ArgumentList extends AbstractList<@Nullable Object> implements RandomAccess {
 
-        private final @Nullable Object[] args;
+        private final @Nullable Object single;
 
-        ArgumentList(@Nullable Object[] args) {
-            this.args = args;
+        private final @Nullable Object @Nullable [] all;
+
+        ArgumentList(@Nullable Object single, @Nullable Object @Nullable [] all) {
+            this.single = single;
+            this.all = all;
         }
 
         @Override
         public @Nullable Object get(int index) {
-            return this.args[index];
+            if (index < 0 || index >= size()) {
+                throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size());
+            }
+            return EmittedArguments.get(index, this.single, this.all);
         }
 
         @Override
         public int size() {
-            return this.args.length;
+            return EmittedArguments.count(this.all);
         }
     }
 }

@@ -54,6 +54,11 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
     /**
      * Runs one listener for one event. Implementations are bound once, at registration; the engine calls
      * {@link #bind}, then {@link #accepts} on the emitting thread, then {@link #invoke} now or on the executor.
+     * <p>
+     * A sync listener that is not a once-listener and whose invoker {@link #invokesDirectly() invokes directly} takes
+     * the emit path's short way instead: {@link #checkArguments}, then {@link #invokeDirectly}, with the emitted
+     * arguments as they were passed and the {@link Event} only if the invoker {@link #needsEvent() needs it}, so that
+     * delivering to it allocates nothing.
      */
     public interface ListenerInvoker {
 
@@ -90,5 +95,52 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
          * @return the identity of this listener
          */
         Object identity();
+
+        /**
+         * Whether the engine may run this listener with {@link #checkArguments} and {@link #invokeDirectly} instead
+         * of {@link #bind}, {@link #accepts} and {@link #invoke}: only an invoker without a condition may.
+         * @return whether it invokes directly; {@code false} unless overridden
+         */
+        default boolean invokesDirectly() {
+            return false;
+        }
+
+        /**
+         * Whether {@link #invokeDirectly} reads its event; when not, the engine passes {@code null} and creates no
+         * event for it.
+         * @return whether the event is needed; {@code true} unless overridden
+         */
+        default boolean needsEvent() {
+            return true;
+        }
+
+        /**
+         * Checks, before the run is timed or intercepted, that {@link #invokeDirectly} can bind the emitted arguments.
+         * The arguments come as {@code (single, all)}: exactly {@code single} when {@code all} is {@code null},
+         * otherwise every element of {@code all}.
+         * @param event the emitted name
+         * @param single the one argument, when {@code all} is {@code null}
+         * @param all every argument, or {@code null}
+         * @throws dev.eventbus.ListenerArgumentException when the arguments cannot be bound
+         */
+        default void checkArguments(String event, @Nullable Object single, @Nullable Object @Nullable [] all) {
+        }
+
+        /**
+         * Runs the listener with the emitted arguments, after {@link #checkArguments}. {@code all} is the emit's
+         * snapshot of its arguments, shared with its event: read it, never change it.
+         * @param event the event being delivered, or {@code null} when {@link #needsEvent()} is {@code false}
+         * @param single the one argument, when {@code all} is {@code null}
+         * @param all every argument, or {@code null}
+         * @return what the listener returned ({@code CompletionStage}s are awaited), or {@code null}
+         * @throws Throwable whatever the listener threw
+         */
+        default @Nullable Object invokeDirectly(@Nullable Event event, @Nullable Object single,
+                @Nullable Object @Nullable [] all) throws Throwable {
+            if (event == null) {
+                throw new IllegalStateException("Listener invoker " + this + " needs the event");
+            }
+            return invoke(event, bind(event));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.eventbus.core;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.eventbus.Event;
@@ -11,59 +13,77 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Calls one {@code @On} method through a method handle bound at registration, binding the emitted arguments to
- * its parameters positionally (the {@link Event} parameter takes no position).
+ * its parameters positionally (the {@link Event} parameter takes no position). A method of up to
+ * {@value #MAX_DIRECT_PARAMETERS} parameters and without a condition is called with its arguments as they were
+ * emitted, through a handle of its own arity: no array, no event unless it takes one.
  */
 final class MethodInvoker implements ListenerInvoker {
+
+    static final int MAX_DIRECT_PARAMETERS = 3;
 
     private final String id;
 
     private final Class<?>[] parameterTypes;
 
+    /** The parameter types, primitives boxed: what an argument must be an instance of. */
+    private final Class<?>[] boxedTypes;
+
+    /** For each parameter, the position of the emitted argument it binds, or {@code -1} for the event. */
+    private final int[] positions;
+
     private final int eventIndex;
 
-    private final MethodHandle handle;
+    /** Takes the target and the bound arguments as one array. */
+    private final MethodHandle spreader;
+
+    /** Takes the target and each bound argument, as {@code Object}s; {@code null} past the direct arity. */
+    private final @Nullable MethodHandle direct;
 
     private final Supplier<Object> target;
 
     private final @Nullable ListenerCondition condition;
 
+    /**
+     * Creates an invoker.
+     * @param id the listener id, for error messages
+     * @param parameterTypes the method's parameter types
+     * @param eventIndex the index of the {@link Event} parameter, or {@code -1}
+     * @param handle the method, of type {@code (Object target, Object... parameters)Object} with one {@code Object}
+     * per parameter (see {@link MethodType#genericMethodType(int)})
+     * @param target supplies the object to invoke the method on
+     * @param condition the method's condition, or {@code null}
+     */
     MethodInvoker(String id, Class<?>[] parameterTypes, int eventIndex, MethodHandle handle,
             Supplier<Object> target, @Nullable ListenerCondition condition) {
         this.id = id;
-        this.parameterTypes = parameterTypes;
+        this.parameterTypes = parameterTypes.clone();
+        this.boxedTypes = new Class<?>[parameterTypes.length];
+        this.positions = new int[parameterTypes.length];
+        int position = 0;
+        for (int i = 0; i < parameterTypes.length; i++) {
+            this.boxedTypes[i] = ClassUtils.resolvePrimitiveIfNecessary(parameterTypes[i]);
+            this.positions[i] = (i == eventIndex) ? -1 : position++;
+        }
         this.eventIndex = eventIndex;
-        this.handle = handle;
+        this.spreader = handle.asSpreader(Object[].class, parameterTypes.length);
+        this.direct = (parameterTypes.length <= MAX_DIRECT_PARAMETERS) ? handle : null;
         this.target = target;
         this.condition = condition;
     }
 
     @Override
     public Object[] bind(Event event) {
-        @Nullable Object[] args = (event instanceof EmittedEvent emitted) ? emitted.argArray() : event.args().toArray();
+        EmittedEvent emitted = (event instanceof EmittedEvent known) ? known : null;
+        int count = (emitted != null) ? emitted.argCount() : event.args().size();
         Object[] bound = new Object[this.parameterTypes.length];
-        int position = 0;
         for (int i = 0; i < bound.length; i++) {
-            if (i == this.eventIndex) {
+            int position = this.positions[i];
+            if (position < 0) {
                 bound[i] = event;
                 continue;
             }
-            Class<?> type = this.parameterTypes[i];
-            Object value = (position < args.length) ? args[position] : null;
-            if (value == null) {
-                if (type.isPrimitive()) {
-                    String actual = (position < args.length) ? "null" : "no argument (event '" + event.name()
-                            + "' has " + args.length + ")";
-                    throw new ListenerArgumentException("Listener '" + this.id + "' cannot bind parameter " + i
-                            + ": expected " + type.getName() + " but got " + actual);
-                }
-            }
-            else if (!ClassUtils.isAssignableValue(type, value)) {
-                throw new ListenerArgumentException("Listener '" + this.id + "' cannot bind parameter " + i
-                        + ": expected " + type.getName() + " but got " + value.getClass().getName()
-                        + " (argument " + position + " of event '" + event.name() + "')");
-            }
-            bound[i] = value;
-            position++;
+            Object value = (position >= count) ? null : (emitted != null) ? emitted.arg(position) : event.arg(position);
+            bound[i] = checked(i, position, value, event.name(), count);
         }
         return bound;
     }
@@ -75,7 +95,73 @@ final class MethodInvoker implements ListenerInvoker {
 
     @Override
     public @Nullable Object invoke(Event event, Object[] bound) throws Throwable {
-        return (Object) this.handle.invokeExact(this.target.get(), bound);
+        return (Object) this.spreader.invokeExact(this.target.get(), bound);
+    }
+
+    @Override
+    public boolean invokesDirectly() {
+        return this.condition == null;
+    }
+
+    @Override
+    public boolean needsEvent() {
+        return this.eventIndex >= 0 || this.direct == null;
+    }
+
+    @Override
+    public void checkArguments(String event, @Nullable Object single, @Nullable Object @Nullable [] all) {
+        int count = EmittedArguments.count(all);
+        for (int i = 0; i < this.positions.length; i++) {
+            int position = this.positions[i];
+            if (position >= 0) {
+                checked(i, position, EmittedArguments.get(position, single, all), event, count);
+            }
+        }
+    }
+
+    @Override
+    public @Nullable Object invokeDirectly(@Nullable Event event, @Nullable Object single,
+            @Nullable Object @Nullable [] all) throws Throwable {
+        MethodHandle direct = this.direct;
+        if (direct == null) {
+            // needsEvent() is true past the direct arity: the engine passed the event
+            Event delivered = Objects.requireNonNull(event, "event");
+            return invoke(delivered, bind(delivered));
+        }
+        Object target = this.target.get();
+        return switch (this.positions.length) {
+            case 0 -> (Object) direct.invokeExact(target);
+            case 1 -> (Object) direct.invokeExact(target, argument(0, event, single, all));
+            case 2 -> (Object) direct.invokeExact(target, argument(0, event, single, all),
+                    argument(1, event, single, all));
+            default -> (Object) direct.invokeExact(target, argument(0, event, single, all),
+                    argument(1, event, single, all), argument(2, event, single, all));
+        };
+    }
+
+    private @Nullable Object argument(int parameter, @Nullable Event event, @Nullable Object single,
+            @Nullable Object @Nullable [] all) {
+        int position = this.positions[parameter];
+        return (position < 0) ? event : EmittedArguments.get(position, single, all);
+    }
+
+    /** The value for a parameter, or the error that names the listener, the parameter and both types. */
+    private @Nullable Object checked(int parameter, int position, @Nullable Object value, String event, int count) {
+        if (value == null) {
+            Class<?> type = this.parameterTypes[parameter];
+            if (type.isPrimitive()) {
+                String actual = (position < count) ? "null"
+                        : "no argument (event '" + event + "' has " + count + ")";
+                throw new ListenerArgumentException("Listener '" + this.id + "' cannot bind parameter " + parameter
+                        + ": expected " + type.getName() + " but got " + actual);
+            }
+        }
+        else if (!this.boxedTypes[parameter].isInstance(value)) {
+            throw new ListenerArgumentException("Listener '" + this.id + "' cannot bind parameter " + parameter
+                    + ": expected " + this.parameterTypes[parameter].getName() + " but got "
+                    + value.getClass().getName() + " (argument " + position + " of event '" + event + "')");
+        }
+        return value;
     }
 
     @Override

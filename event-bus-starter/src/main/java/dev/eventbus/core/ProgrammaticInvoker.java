@@ -1,5 +1,7 @@
 package dev.eventbus.core;
 
+import java.util.Objects;
+
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
@@ -44,5 +46,18 @@ final class ProgrammaticInvoker implements ListenerInvoker {
     @Override
     public Object identity() {
         return this.listener;
+    }
+
+    @Override
+    public boolean invokesDirectly() {
+        return true;
+    }
+
+    @Override
+    public @Nullable Object invokeDirectly(@Nullable Event event, @Nullable Object single,
+            @Nullable Object @Nullable [] all) throws Exception {
+        // needsEvent() is true: the engine always passes the event
+        this.listener.onEvent(Objects.requireNonNull(event, "event"));
+        return null;
     }
 }

@@ -35,6 +35,15 @@ final class Registration {
 
     final RegistrationGroup group;
 
+    /**
+     * Whether the emit path runs it through {@link ListenerInvoker#invokeDirectly}: a sync listener, not a
+     * once-listener, whose invoker has no condition.
+     */
+    final boolean direct;
+
+    /** Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. */
+    final boolean needsEvent;
+
     /** The queue of an ordered async listener, shared by the registrations of its definition; null otherwise. */
     final @Nullable SerialLane lane;
 
@@ -59,6 +68,8 @@ final class Registration {
         this.definition = definitionGate;
         this.emitterEvents = EmitterEvents.matchedBy(pattern);
         this.group = group;
+        this.direct = !this.async && !this.once && this.invoker.invokesDirectly();
+        this.needsEvent = !this.direct || this.invoker.needsEvent();
         this.lane = lane;
     }
 

@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 class RetryableListenerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Generous: only a failing test waits this long, and the build machine may be heavily loaded. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class))

@@ -50,7 +50,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class BadInputSweepTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Generous: only a failing test waits this long, and the build machine may be heavily loaded. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ExecutorService executor = NamedExecutors.async(2);
 
@@ -379,7 +380,7 @@ class BadInputSweepTest {
         Subscription subscription = this.emitter.register(blocking);
 
         CompletableFuture<Void> blocked = this.emitter.emitAsync("block");
-        assertThat(blocking.started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(blocking.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         assertThat(catchThrowable(() -> blocked.get(200, TimeUnit.MILLISECONDS)))
             .isInstanceOf(TimeoutException.class);
@@ -408,7 +409,7 @@ class BadInputSweepTest {
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> blockedEmit = caller.submit(() -> this.emitter.emit("slow", true));
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             State during = State.of(this.emitter);
 
             assertThat(this.emitter.emit("slow", false)).isTrue();
@@ -420,7 +421,7 @@ class BadInputSweepTest {
             assertThat(blockedEmit).isNotDone();
 
             release.countDown();
-            assertThat(blockedEmit.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(blockedEmit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
         finally {
             release.countDown();

@@ -252,6 +252,22 @@ class EmitterDispatchTest {
     }
 
     @Test
+    void eventOfALaterListenerHoldsTheArgumentsAsEmittedWhenAnEarlierListenerChangedTheCallersArray() {
+        Object[] one = { "original" };
+        Object[] two = { "original", "second" };
+        this.emitter.register(new ArrayChanger(one, two));
+        List<Event> received = new ArrayList<>();
+        this.emitter.on("one", received::add);
+        this.emitter.on("two", received::add);
+
+        this.emitter.emit("one", one);
+        this.emitter.emit("two", two);
+
+        assertThat(received).extracting(Event::args)
+            .containsExactly(List.of("original"), List.of("original", "second"));
+    }
+
+    @Test
     void typedArgumentAccessNamesBothTypesWhenTheArgumentIsNotOfThatType() {
         List<Event> received = new ArrayList<>();
         this.emitter.on("e", received::add);
@@ -393,6 +409,31 @@ class EmitterDispatchTest {
         @On(value = "e", condition = "false")
         public void never() {
             this.calls.incrementAndGet();
+        }
+
+    }
+
+    /** An {@code @On} bean, called before any listener that takes the event, that changes the emitter's arrays. */
+    public static class ArrayChanger {
+
+        private final Object[] one;
+
+        private final Object[] two;
+
+        ArrayChanger(Object[] one, Object[] two) {
+            this.one = one;
+            this.two = two;
+        }
+
+        @On("one")
+        public void changeOne(String first) {
+            this.one[0] = "changed";
+        }
+
+        @On("two")
+        public void changeTwo(String first, String second) {
+            this.two[0] = "changed";
+            this.two[1] = "changed";
         }
 
     }
