@@ -367,6 +367,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         AsyncOutcome outcome = new AsyncOutcome();
         Registration[] registrations = plan.registrations;
         EmitOutcome emitOutcome = EmitOutcome.DELIVERED;
+        Throwable failure = null;
         try {
             for (int i = 0; i < registrations.length; i++) {
                 deliver(registrations[i], plan.instruments[i], emitted, outcome);
@@ -375,11 +376,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         catch (Throwable ex) {
             // deliver() wraps checked exceptions; an Error goes to the future too, as emitAsync never throws for it
             emitOutcome = EmitOutcome.FAILED;
+            failure = ex;
             outcome.failed(ex);
         }
         plan.eventInstruments.emitted(emitOutcome);
         if (scope != null) {
-            scope.close(emitOutcome, null);
+            scope.close(emitOutcome, failure);
         }
         return outcome.completion();
     }
@@ -613,10 +615,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     /**
      * Caller-runs for an ordered listener: the emitting thread runs the lane's invocations, oldest first, until its
-     * own has run, so that the order holds and the producer is slowed down.
+     * own has run, so that the order holds and the producer is slowed down. While another thread runs the lane, it
+     * waits for it up to the block timeout, then leaves its invocation to that thread.
      */
     private void runInTurn(AsyncInvocation invocation, SerialLane lane) {
         Thread current = Thread.currentThread();
+        long deadline = System.nanoTime() + this.asyncSettings.blockTimeout().toNanos();
         while (invocation.isQueued()) {
             if (lane.tryClaim()) {
                 runClaimed(lane);
@@ -626,8 +630,14 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                 return;
             }
             else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    // the thread running the lane runs this invocation after its own; waiting on could be a
+                    // deadlock, as that thread may itself wait for a lane this thread runs
+                    return;
+                }
                 try {
-                    this.room.await(MAX_ROOM_WAIT_NANOS);
+                    this.room.await(Math.min(remaining, MAX_ROOM_WAIT_NANOS));
                 }
                 catch (InterruptedException ex) {
                     // leave it queued: the lane runs it when the invocation under way finishes
@@ -1167,8 +1177,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      * logged at WARN with its count and its event names and listener ids, counted by
      * {@link EmitterInstrumentation.ListenerInstruments#abandoned()}, and fails its {@code emitAsync} future with an
      * {@link EmitterClosedException}: invocations still queued are discarded, running ones are left to finish (or to
-     * be interrupted when their executor stops). Registering and removing listeners keeps working. Calling it again
-     * waits for the first call to end and returns its answer.
+     * be interrupted when their executor stops). An emit already under way when this is called is not refused: an
+     * invocation it hands off once the drain has ended is not run, and is reported, counted and failed on its own
+     * (it is not part of the answer). Registering and removing listeners keeps working. Calling it again waits for
+     * the first call to end and returns its answer.
      * @param timeout how long to wait for accepted async invocations; {@code 0} to wait for none
      * @return whether every accepted async invocation finished in time
      */
