@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     }
  * }
  * </pre>
- * Inject {@link RecordedEvents} as a parameter of a test or lifecycle method, or as an {@code @Autowired} field.
+ * Inject {@link RecordedEvents} as a parameter of a test or lifecycle method, or as anything Spring autowires in a
+ * test (an {@code @Autowired} field or parameter, an autowired test constructor): it is the same object.
  * Each test method starts with no events; emits caused by the previous test's async work are not recorded into it.
  * <p>
  * The recorder is installed in every test's application context whether or not its class carries this annotation,

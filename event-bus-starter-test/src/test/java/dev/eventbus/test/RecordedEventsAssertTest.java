@@ -200,6 +200,20 @@ class RecordedEventsAssertTest {
     }
 
     @Test
+    void emitAsyncWhoseSyncListenerFailedIsRecordedWithThatFailure() {
+        IllegalStateException outOfStock = new IllegalStateException("Out of stock: mug");
+        this.emitter.on("order.placed", (event) -> {
+            throw outOfStock;
+        });
+
+        assertThat(this.emitter.emitAsync("order.placed", "mug")).isCompletedExceptionally();
+
+        assertThat(this.events).emitted("order.placed").failedWith(IllegalStateException.class).once();
+        assertThat(this.events.all()).singleElement()
+            .satisfies((event) -> assertThat(event.failure()).as("what fails its future").isSameAs(outOfStock));
+    }
+
+    @Test
     void outcomesTellDeliveredUnhandledAndFailedEmitsApart() {
         this.emitter.on("order.placed", (event) -> {
             if ("mug".equals(event.arg(0))) {

@@ -115,11 +115,13 @@ final class EventBusConfigurations {
         AsyncExecutorHolder eventBusAsyncExecutorVirtualThreads(EventBusProperties properties,
                 ObjectProvider<TaskDecorator> taskDecorators) {
             EventBusProperties.Async async = properties.getAsync();
-            // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once
+            // no queue: each invocation gets a thread, and queue-capacity bounds how many run at once; what the
+            // emitter left running at its shutdown timeout is interrupted on close, as the thread pool does
             return new AsyncExecutorHolder(new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
                 .threadNamePrefix(async.getThreadNamePrefix())
                 .concurrencyLimit(Math.max(1, async.getQueueCapacity()))
                 .rejectTasksWhenLimitReached(true)
+                .cancelRemainingTasksOnClose(true)
                 .taskDecorator(taskDecorator(taskDecorators))
                 .build());
         }

@@ -152,7 +152,8 @@ public class EventBusProperties {
 
         /**
          * How long an emit waits for room in a full queue when overflow is "block", before it fails with an
-         * AsyncOverflowException.
+         * AsyncOverflowException. With "caller-runs", how long an emit waits for an ordered listener that another
+         * thread is running, before it leaves its invocation queued for that thread.
          */
         private Duration blockTimeout = Duration.ofSeconds(10);
 

@@ -11,7 +11,9 @@ public enum AsyncOverflowPolicy {
     /**
      * The emitting thread runs the listener itself, then carries on with the emit: nothing is dropped and the
      * producer is slowed down. For an ordered listener, the emitting thread runs the listener's queued invocations,
-     * oldest first, until its own has run.
+     * oldest first, until its own has run; while another thread runs the listener, it waits for it up to the block
+     * timeout, then leaves its invocation queued for that thread (so that ordered listeners emitting to each other
+     * from two threads cannot deadlock).
      */
     CALLER_RUNS,
 

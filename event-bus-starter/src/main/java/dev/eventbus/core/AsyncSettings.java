@@ -9,7 +9,8 @@ import org.springframework.util.Assert;
  * emitter waits for the invocations it accepted.
  *
  * @param overflow what to do when the executor refuses an invocation
- * @param blockTimeout how long {@link AsyncOverflowPolicy#BLOCK} waits for room before the emit fails
+ * @param blockTimeout how long {@link AsyncOverflowPolicy#BLOCK} waits for room before the emit fails, and how long
+ * {@link AsyncOverflowPolicy#CALLER_RUNS} waits for an ordered listener that another thread is running
  * @param shutdownTimeout how long {@link DefaultEmitter#close()} waits for accepted async invocations to finish
  */
 public record AsyncSettings(AsyncOverflowPolicy overflow, Duration blockTimeout, Duration shutdownTimeout) {

@@ -367,6 +367,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         AsyncOutcome outcome = new AsyncOutcome();
         Registration[] registrations = plan.registrations;
         EmitOutcome emitOutcome = EmitOutcome.DELIVERED;
+        Throwable failure = null;
         try {
             for (int i = 0; i < registrations.length; i++) {
                 deliver(registrations[i], plan.instruments[i], emitted, outcome);
@@ -375,11 +376,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
         catch (Throwable ex) {
             // deliver() wraps checked exceptions; an Error goes to the future too, as emitAsync never throws for it
             emitOutcome = EmitOutcome.FAILED;
+            failure = ex;
             outcome.failed(ex);
         }
         plan.eventInstruments.emitted(emitOutcome);
         if (scope != null) {
-            scope.close(emitOutcome, null);
+            scope.close(emitOutcome, failure);
         }
         return outcome.completion();
     }
@@ -613,10 +615,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     /**
      * Caller-runs for an ordered listener: the emitting thread runs the lane's invocations, oldest first, until its
-     * own has run, so that the order holds and the producer is slowed down.
+     * own has run, so that the order holds and the producer is slowed down. While another thread runs the lane, it
+     * waits for it up to the block timeout, then leaves its invocation to that thread.
      */
     private void runInTurn(AsyncInvocation invocation, SerialLane lane) {
         Thread current = Thread.currentThread();
+        long deadline = System.nanoTime() + this.asyncSettings.blockTimeout().toNanos();
         while (invocation.isQueued()) {
             if (lane.tryClaim()) {
                 runClaimed(lane);
@@ -626,8 +630,14 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
                 return;
             }
             else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    // the thread running the lane runs this invocation after its own; waiting on could be a
+                    // deadlock, as that thread may itself wait for a lane this thread runs
+                    return;
+                }
                 try {
-                    this.room.await(MAX_ROOM_WAIT_NANOS);
+                    this.room.await(Math.min(remaining, MAX_ROOM_WAIT_NANOS));
                 }
                 catch (InterruptedException ex) {
                     // leave it queued: the lane runs it when the invocation under way finishes
@@ -752,10 +762,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      */
     private void failedWithoutCaller(Registration registration, EmittedEvent event, Throwable error,
             @Nullable AsyncOutcome outcome) {
-        if (outcome != null) {
-            outcome.failed(wrapChecked(error, event.name(), registration));
+        if (outcome != null && outcome.failed(wrapChecked(error, event.name(), registration))) {
             return;
         }
+        // no emitAsync future, or one that has completed already (its invocation was abandoned at shutdown)
         String listenerId = registration.info.id();
         if (EmitterEvents.ERROR.equals(event.name())) {
             logger.error("Listener '" + listenerId + "' failed while handling the 'error' event " + event.args()
@@ -1167,8 +1177,10 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
      * logged at WARN with its count and its event names and listener ids, counted by
      * {@link EmitterInstrumentation.ListenerInstruments#abandoned()}, and fails its {@code emitAsync} future with an
      * {@link EmitterClosedException}: invocations still queued are discarded, running ones are left to finish (or to
-     * be interrupted when their executor stops). Registering and removing listeners keeps working. Calling it again
-     * waits for the first call to end and returns its answer.
+     * be interrupted when their executor stops). An emit already under way when this is called is not refused: an
+     * invocation it hands off once the drain has ended is not run, and is reported, counted and failed on its own
+     * (it is not part of the answer). Registering and removing listeners keeps working. Calling it again waits for
+     * the first call to end and returns its answer.
      * @param timeout how long to wait for accepted async invocations; {@code 0} to wait for none
      * @return whether every accepted async invocation finished in time
      */
@@ -1464,7 +1476,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
     /**
      * Collects the parts and failures of one {@code emitAsync}. Parts are added on the emitting thread only, before
-     * {@link #completion()}; failures may arrive from any thread.
+     * {@link #completion()}; failures may arrive from any thread, even after the future has completed (from an
+     * invocation abandoned at shutdown that goes on running).
      */
     private static final class AsyncOutcome {
 
@@ -1472,20 +1485,30 @@ public final class DefaultEmitter implements Emitter, AutoCloseable {
 
         private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
+        /** Set when the future's failures are collected: a failure added after that is not the future's. */
+        private volatile boolean settled;
+
         CompletableFuture<Void> newPart() {
             CompletableFuture<Void> part = new CompletableFuture<>();
             this.parts.add(part);
             return part;
         }
 
-        void failed(Throwable failure) {
+        /**
+         * Adds a failure to the future, unless its failures have been collected already.
+         * @return whether the future carries it; when not, the caller reports it elsewhere
+         */
+        boolean failed(Throwable failure) {
             this.failures.add(failure);
+            // added, then checked; the completion sets the flag, then polls: one of the two sees the other
+            return !this.settled || !this.failures.remove(failure);
         }
 
         CompletableFuture<Void> completion() {
             CompletableFuture<?>[] all = this.parts.toArray(CompletableFuture[]::new);
             CompletableFuture<Void> result = new CompletableFuture<>();
             CompletableFuture.allOf(all).whenComplete((ignored, unused) -> {
+                this.settled = true;
                 Throwable first = this.failures.poll();
                 if (first == null) {
                     result.complete(null);

@@ -129,8 +129,8 @@ public interface EmitInterceptor {
          * Called on the emitting thread when the emit's dispatch ends: every sync listener has returned and every
          * async one has been handed off.
          * @param outcome how the emit ended
-         * @param failure what the emit throws (a sync listener's failure, or an unhandled {@code "error"}), or
-         * {@code null}
+         * @param failure what the emit throws (a sync listener's failure, or an unhandled {@code "error"}; for
+         * {@code emitAsync}, what fails its future at once), or {@code null}
          */
         void close(EmitOutcome outcome, @Nullable Throwable failure);
     }

@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  * {@code caller-runs}, {@code waited} or {@code failed}): async invocations the executor refused, by what the
  * overflow policy did;</li>
  * <li>{@code eventbus.async.abandoned} (counter; tags {@code event}, {@code listener}): async invocations unfinished
- * when the emitter's shutdown timeout ran out.</li>
+ * when the emitter's shutdown timeout ran out, or handed off once its shutdown had ended.</li>
  * </ul>
  * The {@code event} tag takes at most {@code maxEventTags} distinct values; later new names are recorded as
  * {@code other}, with one WARN log.

@@ -16,6 +16,8 @@ import dev.eventbus.core.DefaultEmitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -192,6 +194,35 @@ class EventBusAsyncReliabilityTest {
     }
 
     @Test
+    void listenerStillRunningAtTheShutdownTimeoutIsInterruptedWhenTheExecutorStops() {
+        this.contextRunner.withPropertyValues("eventbus.async.shutdown-timeout=0").run((context) -> {
+            Reports reports = context.getBean(Reports.class);
+            context.getBean(Emitter.class).emit("report.requested", "r0");
+            assertThat(reports.entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            context.close();
+
+            assertThat(reports.interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void listenerStillRunningAtTheShutdownTimeoutIsInterruptedWhenTheExecutorStopsOnVirtualThreadsToo() {
+        this.contextRunner
+            .withPropertyValues("spring.threads.virtual.enabled=true", "eventbus.async.shutdown-timeout=0")
+            .run((context) -> {
+                Reports reports = context.getBean(Reports.class);
+                context.getBean(Emitter.class).emit("report.requested", "r0");
+                assertThat(reports.entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+                context.close();
+
+                assertThat(reports.interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            });
+    }
+
+    @Test
     void emitAfterTheContextClosedThrowsEmitterClosedException() {
         this.contextRunner.run((context) -> {
             Emitter emitter = context.getBean(Emitter.class);
@@ -271,6 +302,8 @@ class EventBusAsyncReliabilityTest {
 
         final CountDownLatch release = new CountDownLatch(1);
 
+        final CountDownLatch interrupted = new CountDownLatch(1);
+
         final List<String> threads = new CopyOnWriteArrayList<>();
 
         final List<String> finished = new CopyOnWriteArrayList<>();
@@ -288,8 +321,14 @@ class EventBusAsyncReliabilityTest {
             this.threads.add(id + " on " + Thread.currentThread().getName());
             if (Thread.currentThread().getName().startsWith("eventbus-")) {
                 this.entered.countDown();
-                if (!this.release.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    return;
+                try {
+                    if (!this.release.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                }
+                catch (InterruptedException ex) {
+                    this.interrupted.countDown();
+                    throw ex;
                 }
             }
             if (this.watch.destroyed.get()) {

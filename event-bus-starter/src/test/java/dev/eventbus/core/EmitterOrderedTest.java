@@ -4,20 +4,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.AsyncOverflowException;
 import dev.eventbus.Emitter;
 import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.ListenerFailure;
 import dev.eventbus.On;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -166,6 +172,86 @@ class EmitterOrderedTest {
         assertThat(ledger.threads).containsOnly(Thread.currentThread().getName());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(AsyncOverflowPolicy.class)
+    void orderedListenerKeepsEachProducersOrderOnASaturatedBoundedPoolUnderEveryOverflowPolicy(
+            AsyncOverflowPolicy policy) throws Exception {
+        // two threads and room for two tasks, shared with an unordered listener: most hand-offs are refused
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2),
+                (runnable) -> {
+                    Thread thread = new Thread(runnable, NamedExecutors.ASYNC_PREFIX + "bounded");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            DefaultEmitter bounded = new DefaultEmitter(pool, 0, EmitterInstrumentation.NONE,
+                    new AnnotatedListenerScanner(), null,
+                    new AsyncSettings(policy, TIMEOUT, TIMEOUT));
+            Ledger ledger = new Ledger();
+            bounded.register(ledger);
+            AtomicInteger unordered = new AtomicInteger();
+            bounded.register(new Unordered(unordered));
+            int producers = 4;
+            int perProducer = 250;
+            Map<Integer, List<Integer>> handedOver = new ConcurrentHashMap<>();
+            AtomicInteger accepted = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                List<Integer> expected = new ArrayList<>();
+                handedOver.put(producer, expected);
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int seq = 0; seq < perProducer; seq++) {
+                        try {
+                            bounded.emit("ledger.entry", producer, seq);
+                            expected.add(seq);
+                        }
+                        catch (AsyncOverflowException ex) {
+                            // the ordered listener comes first: only a refusal of the unordered one means it was
+                            // handed its event
+                            if (!ex.getListenerId().equals("Ledger#record")) {
+                                expected.add(seq);
+                            }
+                        }
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            start.countDown();
+            for (Thread thread : threads) {
+                thread.join(TIMEOUT.toMillis());
+                assertThat(thread.isAlive()).as("producer still emitting").isFalse();
+            }
+            handedOver.values().forEach((seqs) -> accepted.addAndGet(seqs.size()));
+
+            assertThat(bounded.shutdown(TIMEOUT)).as("every accepted invocation finished").isTrue();
+            assertThat(bounded.statistics().pendingAsync()).isZero();
+            assertThat(ledger.received).hasSize(accepted.get());
+            assertThat(ledger.maxConcurrent.get()).as("invocations at once").isLessThanOrEqualTo(1);
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                assertThat(ledger.received.stream().filter((entry) -> entry[0] == producer).map((entry) -> entry[1]))
+                    .as("producer %d under %s", producer, policy)
+                    .containsExactlyElementsOf(handedOver.get(producer));
+            }
+            if (policy != AsyncOverflowPolicy.FAIL) {
+                assertThat(accepted).hasValue(producers * perProducer);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void orderedListenerEmittingToItselfRunsTheNestedEventAfterTheCurrentOneWithoutDeadlock() {
         Emitter refusing = Emitter.builder().executor((task) -> {
@@ -178,6 +264,28 @@ class EmitterOrderedTest {
 
         assertThat(countdown.events).containsExactly("start 3", "end 3", "start 2", "end 2", "start 1", "end 1",
                 "start 0", "end 0");
+    }
+
+    @Test
+    void orderedListenersEmittingToEachOtherFromTwoThreadsUnderCallerRunsDoNotDeadlock() throws Exception {
+        DefaultEmitter refusing = new DefaultEmitter((task) -> {
+            throw new RejectedExecutionException("always full");
+        }, 0, EmitterInstrumentation.NONE, new AnnotatedListenerScanner(), null,
+                new AsyncSettings(AsyncOverflowPolicy.CALLER_RUNS, Duration.ofMillis(200), TIMEOUT));
+        CrossTalk crossTalk = new CrossTalk(refusing);
+        refusing.register(crossTalk);
+
+        // each thread runs one ordered listener and, inside it, emits to the other one, which the other thread runs
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> refusing.emit("ping", "first"),
+                this.executor);
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> refusing.emit("pong", "second"),
+                this.executor);
+
+        assertThat(first).succeedsWithin(TIMEOUT);
+        assertThat(second).succeedsWithin(TIMEOUT);
+        assertThat(crossTalk.calls).containsExactlyInAnyOrder("ping first", "pong second", "pong from first",
+                "ping from second");
+        assertThat(refusing.statistics().pendingAsync()).isZero();
     }
 
     @Test
@@ -208,6 +316,21 @@ class EmitterOrderedTest {
             this.received.add(new int[] { producer, seq });
             this.threads.add(Thread.currentThread().getName());
             this.active.decrementAndGet();
+        }
+
+    }
+
+    public static class Unordered {
+
+        private final AtomicInteger count;
+
+        Unordered(AtomicInteger count) {
+            this.count = count;
+        }
+
+        @On(value = "ledger.entry", async = true, order = 1)
+        public void count() {
+            this.count.incrementAndGet();
         }
 
     }
@@ -308,6 +431,38 @@ class EmitterOrderedTest {
                 this.emitter.emit("tick", remaining - 1);
             }
             this.events.add("end " + remaining);
+        }
+
+    }
+
+    public static class CrossTalk {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        private final CyclicBarrier bothRunning = new CyclicBarrier(2);
+
+        private final Emitter emitter;
+
+        CrossTalk(Emitter emitter) {
+            this.emitter = emitter;
+        }
+
+        @On(value = "ping", async = true, ordered = true)
+        public void ping(String from) throws Exception {
+            this.calls.add("ping " + from);
+            if (from.equals("first")) {
+                this.bothRunning.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                this.emitter.emit("pong", "from first");
+            }
+        }
+
+        @On(value = "pong", async = true, ordered = true)
+        public void pong(String from) throws Exception {
+            this.calls.add("pong " + from);
+            if (from.equals("second")) {
+                this.bothRunning.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                this.emitter.emit("ping", "from second");
+            }
         }
 
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ch.qos.logback.classic.Level;
 import dev.eventbus.EmitterClosedException;
 import dev.eventbus.On;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +133,30 @@ class EmitterShutdownTest {
     }
 
     @Test
+    void failureOfAnInvocationThatOutlivedTheShutdownTimeoutIsStillReportedAfterItsFutureFailed() throws Exception {
+        FailsWhenReleased late = new FailsWhenReleased();
+        this.emitter.register(late);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        this.emitter.on("error", (event) -> errors.add(event.arg(0, Throwable.class)));
+        CompletableFuture<Void> awaited = this.emitter.emitAsync("report.build");
+        assertThat(late.entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        try (LogCapture log = LogCapture.eventBus().quiet()) {
+            assertThat(this.emitter.shutdown(Duration.ZERO)).isFalse();
+        }
+        assertThat(awaited).failsWithin(TIMEOUT)
+            .withThrowableOfType(ExecutionException.class)
+            .havingCause()
+            .isInstanceOf(EmitterClosedException.class);
+
+        // the future has already failed, so the listener's own failure can no longer go there
+        late.release.countDown();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(errors).singleElement(InstanceOfAssertFactories.THROWABLE)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("report failed after the shutdown timeout"));
+    }
+
+    @Test
     void closingAgainReturnsTheFirstAnswerWithoutWaitingAgain() throws Exception {
         this.emitter.register(this.slow);
         this.emitter.emit("report.build", 0);
@@ -212,6 +237,21 @@ class EmitterShutdownTest {
             if (this.release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 this.finished.add(id);
             }
+        }
+
+    }
+
+    public static class FailsWhenReleased {
+
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @On(value = "report.build", async = true)
+        public void build() throws InterruptedException {
+            this.entered.countDown();
+            this.release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            throw new IllegalStateException("report failed after the shutdown timeout");
         }
 
     }
