@@ -323,7 +323,9 @@ class EventBusAsyncReliabilityTest {
      */
     private static void releaseOnceTheBusCloses(DefaultEmitter emitter, Reports reports) {
         CompletableFuture.runAsync(() -> {
-            await().atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(1)).until(emitter::isClosed);
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS))
+                .pollInterval(Duration.ofMillis(1))
+                .until(emitter::isClosed);
             reports.release.countDown();
         });
     }
