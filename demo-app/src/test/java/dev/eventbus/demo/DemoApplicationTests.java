@@ -43,8 +43,19 @@ class DemoApplicationTests {
     private RestTestClient http;
 
     @Test
-    void greetsHelloWorldAtStartup(CapturedOutput output) {
-        assertThat(output).contains("Hello world!");
+    void greetsHelloWorldAtStartup() {
+        // the greeting is logged once, when the context starts, which may have been for another test class that
+        // shares the cached context; the bus's meters keep it
+        assertThat(getObject("/actuator/metrics/eventbus.listener?tag=event:greet&tag=outcome:success"))
+            .extractingByKey("measurements", InstanceOfAssertFactories.LIST)
+            .anySatisfy((measurement) -> assertThat(measurement).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("statistic", "COUNT")
+                .hasEntrySatisfying("value", (count) -> assertThat((Double) count).isGreaterThanOrEqualTo(1.0)));
+        assertThat(getObject("/actuator/metrics/eventbus.listener?tag=event:greet"))
+            .extractingByKey("availableTags", InstanceOfAssertFactories.LIST)
+            .anySatisfy((tag) -> assertThat(tag).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("tag", "listener")
+                .containsEntry("values", List.of("greeter#greet")));
     }
 
     @Test
@@ -85,11 +96,20 @@ class DemoApplicationTests {
 
     @Test
     void firstOrderIsCelebratedOnceAndItsListenerRemoved(CapturedOutput output, RecordedEvents events) {
-        place("book", 1, "10");
+        Order first = place("book", 1, "10");
         Order second = place("book", 1, "10");
 
-        assertThat(output.getOut().split("First order ever", -1)).as("logged exactly once").hasSize(2);
+        // the context is cached and shared: another test (of this class or of another one that ran first) may
+        // have placed the application's first order
+        if (first.id() == 1) {
+            assertThat(events).emitted("order.placed").withArgs(first).handledBy("celebrations#firstOrder");
+            assertThat(output.getOut()).contains("First order ever: #1 (1 x book)");
+        }
+        else {
+            assertThat(events).emitted("order.placed").withArgs(first).notHandledBy("celebrations#firstOrder");
+        }
         assertThat(events).emitted("order.placed").withArgs(second).notHandledBy("celebrations#firstOrder");
+        assertThat(output.getOut().split("First order ever", -1)).as("logged at most once").hasSizeLessThan(3);
         assertThat(listenerIds("/actuator/eventbus/order.placed")).contains("inventory#reserve")
             .doesNotContain("celebrations#firstOrder");
     }

@@ -63,6 +63,16 @@ final class EventBusLifecycle
         }
     }
 
+    /**
+     * Always run on the closing thread, even by a multicaster that has an executor: {@link #stop()} must see that
+     * the context is closing.
+     * @return {@code false}
+     */
+    @Override
+    public boolean supportsAsyncExecution() {
+        return false;
+    }
+
     @Override
     public void start() {
         this.running = true;

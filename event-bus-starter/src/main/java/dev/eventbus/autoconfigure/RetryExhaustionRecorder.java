@@ -33,12 +33,23 @@ final class RetryExhaustionRecorder implements ApplicationListener<MethodRetryEv
             return;
         }
         Object target = event.getSource().getThis();
-        Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : event.getMethod().getDeclaringClass();
+        Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target)
+                : event.getMethod().getDeclaringClass();
         Method method = AopUtils.getMostSpecificMethod(event.getMethod(), targetClass);
         if (AnnotatedElementUtils.hasAnnotation(method, On.class)) {
             last.addSuppressed(
                     new RetriesExhaustedException(ClassUtils.getQualifiedMethodName(method, targetClass), failures));
         }
+    }
+
+    /**
+     * Always run on the publishing thread, even by a multicaster that has an executor: the record must be on the
+     * failure before the retry interceptor rethrows it.
+     * @return {@code false}
+     */
+    @Override
+    public boolean supportsAsyncExecution() {
+        return false;
     }
 
 }

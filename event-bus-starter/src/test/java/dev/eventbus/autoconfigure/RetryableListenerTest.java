@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.Emitter;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.resilience.annotation.EnableResilientMethods;
 import org.springframework.resilience.annotation.Retryable;
 
@@ -141,6 +144,26 @@ class RetryableListenerTest {
                     assertThat(RetriesExhaustedException.of(ex).orElseThrow().getAttempts()).isEqualTo(2);
                 });
         });
+    }
+
+    @Test
+    void attemptsAreRecordedEvenWhenTheApplicationMulticastsEventsOnAnExecutor() {
+        List<Runnable> held = new CopyOnWriteArrayList<>();
+        this.contextRunner
+            .withBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+                    SimpleApplicationEventMulticaster.class, () -> {
+                        SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster();
+                        // an executor that never runs what it is given: an async listener would see nothing
+                        multicaster.setTaskExecutor(held::add);
+                        return multicaster;
+                    })
+            .run((context) -> {
+                context.getBean(FlakyState.class).failingAttempts.set(Integer.MAX_VALUE);
+
+                assertThatThrownBy(() -> context.getBean(Emitter.class).emit("invoice.sync", "i-10"))
+                    .hasMessage("Ledger locked for i-10 (attempt 3)")
+                    .satisfies((error) -> assertThat(RetriesExhaustedException.of(error)).isPresent());
+            });
     }
 
     @Test
