@@ -17,7 +17,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * Closes the context's {@link DefaultEmitter} when the context closes: after the web server has finished its
  * graceful shutdown (so requests still in flight can emit), before executors stop and beans are destroyed (so the
  * async listeners it drains still have their threads and beans). Closing an emitter is final, so a context that is
- * only stopped (or paused, as the test framework does with cached contexts) keeps its bus open.
+ * only stopped (or paused, as the test framework does with cached contexts) keeps its bus open; one that is stopped
+ * and then closed closes its bus as the close begins, before any bean is destroyed.
  */
 final class EventBusLifecycle
         implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
@@ -54,6 +55,11 @@ final class EventBusLifecycle
         // published before the lifecycle stops; a child context's close reaches its parent's listeners too
         if (event.getApplicationContext() == this.applicationContext) {
             this.closing = true;
+            if (!this.running) {
+                // stopped before it was closed: the lifecycle will not stop this bean again, and beans are destroyed
+                // next, so drain now, while the listeners' beans are all there
+                shutdown();
+            }
         }
     }
 
@@ -75,7 +81,13 @@ final class EventBusLifecycle
     @Override
     public void stop() {
         this.running = false;
-        if (this.closing && this.emitter.getIfUnique() instanceof DefaultEmitter defaultEmitter) {
+        if (this.closing) {
+            shutdown();
+        }
+    }
+
+    private void shutdown() {
+        if (this.emitter.getIfUnique() instanceof DefaultEmitter defaultEmitter) {
             defaultEmitter.shutdown(this.shutdownTimeout);
         }
     }

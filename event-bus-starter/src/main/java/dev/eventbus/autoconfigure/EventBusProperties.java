@@ -366,7 +366,10 @@ public class EventBusProperties {
              * @deprecated in favour of {@code eventbus.async.shutdown-timeout}
              */
             @Deprecated(since = "0.1.0")
-            @DeprecatedConfigurationProperty(replacement = "eventbus.async.shutdown-timeout", since = "0.1.0")
+            @DeprecatedConfigurationProperty(replacement = "eventbus.async.shutdown-timeout",
+                    reason = "The event bus drains its async listeners itself when the application stops, for up "
+                            + "to shutdown-timeout",
+                    since = "0.1.0")
             public @Nullable Duration getAwaitTerminationPeriod() {
                 return this.awaitTerminationPeriod;
             }

@@ -2,6 +2,7 @@ package dev.eventbus.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Back-pressure and shutdown of the auto-configured bus in a real context: the bounded queue, the overflow policy
@@ -150,16 +152,41 @@ class EventBusAsyncReliabilityTest {
     void closingTheContextRunsEveryQueuedListenerBeforeTheBeansItUsesAreDestroyed() {
         this.contextRunner.withPropertyValues("eventbus.async.core-size=1")
             .run((context) -> {
-                Emitter emitter = context.getBean(Emitter.class);
+                DefaultEmitter emitter = context.getBean(DefaultEmitter.class);
                 Reports reports = context.getBean(Reports.class);
                 for (int i = 0; i < 5; i++) {
                     emitter.emit("report.requested", "r" + i);
                 }
                 assertThat(reports.entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-                reports.release.countDown();
+                releaseOnceTheBusCloses(emitter, reports);
 
                 context.close();
 
+                assertThat(reports.finished).containsExactly("r0", "r1", "r2", "r3", "r4");
+                assertThat(reports.sawDestroyedDependency).as("a bean destroyed before a drained listener ran")
+                    .isFalse();
+            });
+    }
+
+    @Test
+    void closingAContextThatWasStoppedFirstStillDrainsTheBusBeforeTheBeansItUsesAreDestroyed() {
+        // the listener's dependency uses the emitter too, so it is destroyed before the emitter bean is
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class))
+            .withUserConfiguration(EmittingReportConfiguration.class)
+            .withPropertyValues("eventbus.async.core-size=1")
+            .run((context) -> {
+                DefaultEmitter emitter = context.getBean(DefaultEmitter.class);
+                Reports reports = context.getBean(Reports.class);
+                for (int i = 0; i < 5; i++) {
+                    emitter.emit("report.requested", "r" + i);
+                }
+                assertThat(reports.entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+                context.getSourceApplicationContext().stop();
+                releaseOnceTheBusCloses(emitter, reports);
+
+                context.close();
+
+                assertThat(emitter.isClosed()).isTrue();
                 assertThat(reports.finished).containsExactly("r0", "r1", "r2", "r3", "r4");
                 assertThat(reports.sawDestroyedDependency).as("a bean destroyed before a drained listener ran")
                     .isFalse();
@@ -290,6 +317,19 @@ class EventBusAsyncReliabilityTest {
             .effectiveShutdownTimeout()).isEqualTo(Duration.ofSeconds(30)));
     }
 
+    /**
+     * Lets the listeners go on from the moment the bus closes, so that they run during its drain: before the beans
+     * they use are destroyed when the bus drains first, after some of them otherwise.
+     */
+    private static void releaseOnceTheBusCloses(DefaultEmitter emitter, Reports reports) {
+        CompletableFuture.runAsync(() -> {
+            await().atMost(Duration.ofSeconds(WAIT_SECONDS))
+                .pollInterval(Duration.ofMillis(1))
+                .until(emitter::isClosed);
+            reports.release.countDown();
+        });
+    }
+
     private static void fillThreadAndQueue(Emitter emitter, Reports reports) throws InterruptedException {
         emitter.emit("report.requested", "first");
         assertThat(reports.entered.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -346,6 +386,21 @@ class EventBusAsyncReliabilityTest {
         @Override
         public void destroy() {
             this.destroyed.set(true);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EmittingReportConfiguration {
+
+        @Bean
+        DestroyWatch destroyWatch(Emitter emitter) {
+            return new DestroyWatch();
+        }
+
+        @Bean
+        Reports reports(DestroyWatch destroyWatch) {
+            return new Reports(destroyWatch);
         }
 
     }
