@@ -3,8 +3,10 @@ package dev.eventbus.core;
 import java.util.List;
 
 import dev.eventbus.Event;
-import org.jspecify.annotations.Nullable;
+import dev.eventbus.Listener;
 import dev.eventbus.ListenerInfo;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 /**
  * Everything the engine needs to register one listener under one or more names or patterns: what
@@ -49,6 +51,40 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
     public ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
             String condition, ListenerInvoker invoker) {
         this(id, patterns, order, async, once, condition, invoker, false);
+    }
+
+    /**
+     * The definition of a programmatic listener ({@code on}, {@code prependListener}): sync, order 0, no condition,
+     * with the id {@code "lambda"} for a lambda or an anonymous class, else the simple name of its class.
+     * @param pattern the name or pattern
+     * @param listener the listener
+     * @return the definition
+     * @throws IllegalArgumentException when the listener is {@code null} or the pattern is invalid
+     */
+    public static ListenerDefinition of(String pattern, Listener listener) {
+        Assert.notNull(listener, "Listener must not be null");
+        EventPattern.parse(pattern);
+        return new ListenerDefinition(ProgrammaticInvoker.idOf(listener), List.of(pattern), 0, false, false, "",
+                new ProgrammaticInvoker(listener));
+    }
+
+    /**
+     * This definition, firing at most once (across all of its patterns).
+     * @return a copy that is a once-listener
+     */
+    public ListenerDefinition firingOnce() {
+        return new ListenerDefinition(this.id, this.patterns, this.order, this.async, true, this.condition,
+                this.invoker, this.ordered);
+    }
+
+    /**
+     * This definition under another listener id.
+     * @param id the listener id
+     * @return a copy with that id
+     */
+    public ListenerDefinition withId(String id) {
+        return new ListenerDefinition(id, this.patterns, this.order, this.async, this.once, this.condition,
+                this.invoker, this.ordered);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.eventbus.ListenerInfo;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One listener under one name or pattern: what the registry stores and what a dispatch plan calls.
@@ -35,17 +34,23 @@ final class Registration {
 
     final RegistrationGroup group;
 
+    /** How its invocations are carried out, chosen once for its definition. */
+    final Delivery delivery;
+
     /**
-     * Whether the emit path runs it through {@link ListenerInvoker#invokeDirectly}: a sync listener, not a
+     * Whether it runs on the emitting thread within the emit ({@link InlineDelivery}): the dispatcher then runs it
+     * itself, without creating an {@link Invocation} for it.
+     */
+    final boolean inline;
+
+    /**
+     * Whether the emit path runs it through {@link ListenerInvoker#invokeDirectly}: an inline listener, not a
      * once-listener, whose invoker has no condition.
      */
     final boolean direct;
 
     /** Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. */
     final boolean needsEvent;
-
-    /** The queue of an ordered async listener, shared by the registrations of its definition; null otherwise. */
-    final @Nullable SerialLane lane;
 
     /** Resolved once per emitted name this registration is dispatched for, bounded like the plan cache. */
     private final Map<EventInstruments, ListenerInstruments> instruments = new ConcurrentHashMap<>();
@@ -58,7 +63,7 @@ final class Registration {
     volatile boolean active = true;
 
     Registration(ListenerDefinition definition, EventPattern pattern, AtomicBoolean definitionGate,
-            RegistrationGroup group, @Nullable SerialLane lane) {
+            RegistrationGroup group, Delivery delivery) {
         this.info = new ListenerInfo(definition.id(), pattern.source(), definition.order(), definition.async(),
                 definition.once(), definition.condition());
         this.pattern = pattern;
@@ -68,9 +73,10 @@ final class Registration {
         this.definition = definitionGate;
         this.emitterEvents = EmitterEvents.matchedBy(pattern);
         this.group = group;
-        this.direct = !this.async && !this.once && this.invoker.invokesDirectly();
+        this.delivery = delivery;
+        this.inline = delivery instanceof InlineDelivery;
+        this.direct = this.inline && !this.once && this.invoker.invokesDirectly();
         this.needsEvent = !this.direct || this.invoker.needsEvent();
-        this.lane = lane;
     }
 
     ListenerInstruments instrumentsFor(EventInstruments eventInstruments) {

@@ -9,12 +9,12 @@ import dev.eventbus.Subscription;
  */
 final class RegistrationGroup implements Subscription {
 
-    private final DefaultEmitter emitter;
+    private final ListenerRegistry registry;
 
     private volatile List<Registration> registrations = List.of();
 
-    RegistrationGroup(DefaultEmitter emitter) {
-        this.emitter = emitter;
+    RegistrationGroup(ListenerRegistry registry) {
+        this.registry = registry;
     }
 
     void setRegistrations(List<Registration> registrations) {
@@ -37,7 +37,7 @@ final class RegistrationGroup implements Subscription {
 
     @Override
     public void close() {
-        this.emitter.remove(this.registrations);
+        this.registry.remove(this.registrations);
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SerialLane {
 
-    private final ConcurrentLinkedQueue<DefaultEmitter.AsyncInvocation> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TrackedInvocation> queue = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -27,19 +27,19 @@ final class SerialLane {
         this.step = () -> stepper.accept(this);
     }
 
-    void add(DefaultEmitter.AsyncInvocation invocation) {
+    void add(TrackedInvocation invocation) {
         this.queue.add(invocation);
     }
 
-    boolean remove(DefaultEmitter.AsyncInvocation invocation) {
+    boolean remove(TrackedInvocation invocation) {
         return this.queue.remove(invocation);
     }
 
-    @Nullable DefaultEmitter.AsyncInvocation poll() {
+    @Nullable TrackedInvocation poll() {
         return this.queue.poll();
     }
 
-    @Nullable DefaultEmitter.AsyncInvocation peek() {
+    @Nullable TrackedInvocation peek() {
         return this.queue.peek();
     }
 

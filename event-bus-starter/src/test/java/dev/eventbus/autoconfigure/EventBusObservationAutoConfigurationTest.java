@@ -285,7 +285,9 @@ class EventBusObservationAutoConfigurationTest {
     }
 
     private static EmitInterceptor installedInterceptor(AssertableApplicationContext context) {
-        return (EmitInterceptor) ReflectionTestUtils.getField(context.getBean(Emitter.class), "interceptor");
+        // the interceptor the emit path calls lives in the emitter's dispatcher
+        Object dispatcher = ReflectionTestUtils.getField(context.getBean(Emitter.class), "dispatcher");
+        return (EmitInterceptor) ReflectionTestUtils.getField(dispatcher, "interceptor");
     }
 
     private static SimpleSpan span(SimpleTracer tracer, String name) {

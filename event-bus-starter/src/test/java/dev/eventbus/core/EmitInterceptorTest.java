@@ -199,7 +199,7 @@ class EmitInterceptorTest {
         await().atMost(TIMEOUT).until(() -> shared.contains("d task ends"));
 
         assertThat(shared).containsExactly("sync ran", "d decorate", "d task starts", "async ran", "d task ends");
-        assertThat(emitter).extracting("interceptor").isNull();
+        assertThat(emitter).extracting("dispatcher.interceptor").isNull();
     }
 
     @Test
@@ -235,7 +235,7 @@ class EmitInterceptorTest {
         DefaultEmitter none = new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE,
                 new AnnotatedListenerScanner(), EmitInterceptor.NONE);
 
-        assertThat(none).extracting("interceptor").isNull();
+        assertThat(none).extracting("dispatcher.interceptor").isNull();
     }
 
     private record CountingInstalls(AtomicInteger installs) implements EmitInterceptor {

@@ -1,0 +1,65 @@
+package dev.eventbus.core;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import org.springframework.util.Assert;
+
+/**
+ * Chooses each listener definition's {@link Delivery} once, at registration: the standard one for its attributes
+ * (inline, executor or ordered lane), then whatever the {@link DeliveryFactory DeliveryFactories} make of it.
+ */
+final class DeliveryChooser implements Function<ListenerDefinition, Delivery> {
+
+    private final ExecutorDelivery executorDelivery;
+
+    private final Executor executor;
+
+    private final OverflowStrategy overflow;
+
+    private final InFlightInvocations inFlight;
+
+    private final ListenerRunner runner;
+
+    private final AsyncSettings settings;
+
+    private final List<DeliveryFactory> factories;
+
+    DeliveryChooser(Executor executor, AsyncSettings settings, InFlightInvocations inFlight, ListenerRunner runner,
+            List<DeliveryFactory> factories) {
+        this.executor = executor;
+        this.overflow = OverflowStrategy.of(settings, inFlight.room);
+        this.inFlight = inFlight;
+        this.runner = runner;
+        this.settings = settings;
+        this.factories = List.copyOf(factories);
+        this.executorDelivery = new ExecutorDelivery(executor, this.overflow, inFlight, runner);
+    }
+
+    @Override
+    public Delivery apply(ListenerDefinition definition) {
+        Delivery delivery = standard(definition);
+        for (DeliveryFactory factory : this.factories) {
+            Delivery chosen = factory.deliveryFor(definition, delivery);
+            if (chosen != null) {
+                delivery = chosen;
+            }
+        }
+        Assert.state(delivery != null, "No delivery for listener '" + definition.id() + "'");
+        return delivery;
+    }
+
+    private Delivery standard(ListenerDefinition definition) {
+        if (!definition.async()) {
+            return InlineDelivery.INSTANCE;
+        }
+        if (definition.ordered()) {
+            // its own lane: one per definition, shared by the registrations of its patterns
+            return new OrderedLaneDelivery(this.executor, this.overflow, this.inFlight, this.runner,
+                    this.settings.blockTimeout());
+        }
+        return this.executorDelivery;
+    }
+
+}

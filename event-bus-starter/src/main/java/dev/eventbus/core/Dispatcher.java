@@ -1,0 +1,293 @@
+package dev.eventbus.core;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import dev.eventbus.EmitterClosedException;
+import dev.eventbus.core.EmitInterceptor.ListenerRun;
+import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
+import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
+import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The emit path: finds the plan of a name, walks it in order, and gives each listener to its {@link Delivery} (or,
+ * for a direct listener, calls it in the loop itself). Lock-free and allocation-free in the steady state.
+ */
+final class Dispatcher {
+
+    private final ListenerRegistry registry;
+
+    private final EventInstrumentCache instruments;
+
+    private final InFlightInvocations inFlight;
+
+    private final ListenerRunner runner;
+
+    private final FailureRouter failures;
+
+    private final boolean timed;
+
+    /** Told about every emit and listener run; null when there is none, or only decorate-only ones. */
+    private final @Nullable EmitInterceptor interceptor;
+
+    private volatile int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
+
+    Dispatcher(ListenerRegistry registry, EventInstrumentCache instruments, InFlightInvocations inFlight,
+            ListenerRunner runner, FailureRouter failures, boolean timed, @Nullable EmitInterceptor interceptor) {
+        this.registry = registry;
+        this.instruments = instruments;
+        this.inFlight = inFlight;
+        this.runner = runner;
+        this.failures = failures;
+        this.timed = timed;
+        this.interceptor = interceptor;
+    }
+
+    int getMaxDepth() {
+        return this.maxDepth;
+    }
+
+    void setMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+    }
+
+    boolean emit(String event, @Nullable Object[] args) {
+        if (this.inFlight.isClosed()) {
+            throw new EmitterClosedException(event);
+        }
+        return emitOpen(event, args);
+    }
+
+    /** Emits without the closed check, for the emitter's own events, which removing listeners still announces. */
+    boolean emitOpen(String event, @Nullable Object... args) {
+        DispatchPlan plan = this.registry.state().planFor(event, this.instruments);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            if (this.interceptor != null) {
+                return emitIntercepted(this.interceptor, plan, event, args);
+            }
+            return emit(plan, event, args);
+        }
+        finally {
+            chain.exit();
+        }
+    }
+
+    /**
+     * Dispatches with the arguments as {@code (single, all)} (see {@link EmittedArguments}): an emit of one argument
+     * passes its array to no one, so that the JIT, inlining this into the caller, need not allocate it.
+     */
+    private boolean emit(DispatchPlan plan, String event, @Nullable Object @Nullable [] args) {
+        if (plan.isEmpty()) {
+            plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
+            if (plan.error) {
+                throw FailureRouter.propagate(FailureRouter.unhandledError(args));
+            }
+            return false;
+        }
+        if (args != null && args.length == 1) {
+            dispatch(plan, event, args[0], null);
+        }
+        else {
+            dispatch(plan, event, null, EmittedEvent.snapshot(args));
+        }
+        return true;
+    }
+
+    private boolean emitIntercepted(EmitInterceptor interceptor, DispatchPlan plan, String event,
+            @Nullable Object[] args) {
+        EmitInterceptor.EmitScope scope = interceptor.emitStarted(event, args, false);
+        EmitOutcome outcome = plan.isEmpty() ? EmitOutcome.UNHANDLED : EmitOutcome.DELIVERED;
+        Throwable failure = null;
+        try {
+            return emit(plan, event, args);
+        }
+        catch (RuntimeException | Error ex) {
+            failure = ex;
+            if (outcome == EmitOutcome.DELIVERED) {
+                outcome = EmitOutcome.FAILED;
+            }
+            throw ex;
+        }
+        finally {
+            scope.close(outcome, failure);
+        }
+    }
+
+    /**
+     * Emits {@code "error"} for a failure with no caller, against the registry version the router checked.
+     * @see FailureRouter#withoutCaller
+     */
+    void emitError(RegistryState state, Object[] errorArgs) {
+        DispatchPlan errorPlan = state.planFor(EmitterEvents.ERROR, this.instruments);
+        if (this.interceptor != null) {
+            emitIntercepted(this.interceptor, errorPlan, EmitterEvents.ERROR, errorArgs);
+        }
+        else {
+            dispatch(errorPlan, EmitterEvents.ERROR, null, errorArgs);
+        }
+    }
+
+    /**
+     * Calls a non-empty plan's listeners on this thread, propagating a sync listener's failure. The event is created
+     * before the first listener that needs it, if any does. With metrics on, the clock read that ends a direct
+     * listener's run also starts the next one's.
+     * <p>
+     * A direct listener's run is written out here, a specialised copy of {@link ListenerRunner#run} (whose helpers
+     * it shares for a failure and a returned stage), on purpose: at more than 325 bytes of bytecode (HotSpot's
+     * {@code FreqInlineSize}), this method is compiled on its own instead of into {@link #emit(String, Object[])},
+     * which keeps the compiled emit small enough to be inlined into its callers, where the JIT then drops the varargs
+     * array of a one-argument emit; and the loop shares one clock read between two runs. docs/benchmarks.md ("The
+     * inline run") has the figures of this copy against a call to the runner.
+     */
+    private void dispatch(DispatchPlan plan, String name, @Nullable Object single, @Nullable Object @Nullable [] all) {
+        Registration[] registrations = plan.registrations;
+        ListenerInstruments[] instruments = plan.instruments;
+        ListenerRunner runner = this.runner;
+        boolean timed = this.timed;
+        EmittedEvent event = null;
+        long clock = 0L;
+        boolean clockRead = false;
+        try {
+            for (int i = 0; i < registrations.length; i++) {
+                Registration registration = registrations[i];
+                if (registration.needsEvent && event == null) {
+                    event = new EmittedEvent(name, single, all);
+                }
+                if (!registration.direct) {
+                    deliver(registration, instruments[i], Objects.requireNonNull(event), null);
+                    clockRead = false;
+                    continue;
+                }
+                ListenerInvoker invoker = registration.invoker;
+                invoker.checkArguments(name, single, all);
+                ListenerRun run = runner.listenerStarted(registration, name);
+                long start = 0L;
+                if (timed) {
+                    start = clockRead ? clock : System.nanoTime();
+                }
+                Object result;
+                try {
+                    result = invoker.invokeDirectly(event, single, all);
+                }
+                catch (Throwable ex) {
+                    throw runner.failed(registration, instruments[i], name, start, run, ex);
+                }
+                if (run != null) {
+                    run.returned();
+                }
+                if (result instanceof CompletionStage<?> stage) {
+                    // the event outlives the emit only here: created now if the listener did not need it
+                    runner.awaitStage(stage, registration, instruments[i],
+                            (event != null) ? event : new EmittedEvent(name, single, all), start, null, null, run);
+                    clockRead = false;
+                    continue;
+                }
+                if (timed) {
+                    clock = System.nanoTime();
+                    instruments[i].succeeded(clock - start);
+                }
+                if (run != null) {
+                    run.finished(null);
+                }
+                // an interceptor's work between two runs is no listener's time
+                clockRead = timed && run == null;
+            }
+        }
+        catch (Throwable ex) {
+            plan.eventInstruments.emitted(EmitOutcome.FAILED);
+            throw FailureRouter.propagate(ex);
+        }
+        plan.eventInstruments.emitted(EmitOutcome.DELIVERED);
+    }
+
+    CompletableFuture<Void> emitAsync(String event, @Nullable Object[] args) {
+        if (this.inFlight.isClosed()) {
+            throw new EmitterClosedException(event);
+        }
+        DispatchPlan plan = this.registry.state().planFor(event, this.instruments);
+        EmitChain chain = EmitChain.enter(event, this.maxDepth);
+        try {
+            return emitAsync(plan, event, args);
+        }
+        finally {
+            chain.exit();
+        }
+    }
+
+    private CompletableFuture<Void> emitAsync(DispatchPlan plan, String event, @Nullable Object[] args) {
+        if (plan.isEmpty()) {
+            plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
+            Throwable failure = EmitterEvents.ERROR.equals(event) ? FailureRouter.unhandledError(args) : null;
+            if (this.interceptor != null) {
+                this.interceptor.emitStarted(event, args, true).close(EmitOutcome.UNHANDLED, failure);
+            }
+            return (failure != null) ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(null);
+        }
+        EmitInterceptor.EmitScope scope = (this.interceptor != null) ? this.interceptor.emitStarted(event, args, true)
+                : null;
+        EmittedEvent emitted = EmittedEvent.of(event, args);
+        AsyncOutcome outcome = new AsyncOutcome();
+        Registration[] registrations = plan.registrations;
+        EmitOutcome emitOutcome = EmitOutcome.DELIVERED;
+        Throwable failure = null;
+        try {
+            for (int i = 0; i < registrations.length; i++) {
+                deliver(registrations[i], plan.instruments[i], emitted, outcome);
+            }
+        }
+        catch (Throwable ex) {
+            // deliver() wraps checked exceptions; an Error goes to the future too, as emitAsync never throws for it
+            emitOutcome = EmitOutcome.FAILED;
+            failure = ex;
+            outcome.failed(ex);
+        }
+        plan.eventInstruments.emitted(emitOutcome);
+        if (scope != null) {
+            scope.close(emitOutcome, failure);
+        }
+        return outcome.completion();
+    }
+
+    /**
+     * Binds, checks the condition, claims a once-listener, then runs an inline listener or hands the invocation to the
+     * listener's delivery; all on the emitting thread, at the listener's turn.
+     */
+    private void deliver(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            @Nullable AsyncOutcome outcome) throws Throwable {
+        ListenerInvoker invoker = registration.invoker;
+        Object[] bound;
+        try {
+            bound = invoker.bind(event);
+            if (!invoker.accepts(event, bound)) {
+                return;
+            }
+        }
+        catch (Throwable ex) {
+            if (!registration.async) {
+                throw ex;
+            }
+            this.failures.withoutCaller(registration, event, ex, outcome);
+            return;
+        }
+        if (registration.once) {
+            if (!registration.claimOnce()) {
+                return;
+            }
+            this.registry.remove(registration.onceSiblings());
+        }
+        if (registration.inline) {
+            // what InlineDelivery does, without creating an invocation for it
+            this.runner.run(registration, instruments, event, bound, outcome, null, true);
+            return;
+        }
+        registration.delivery.deliver(new TrackedInvocation(registration, instruments, event, bound, outcome,
+                this.runner));
+    }
+
+}

@@ -1,0 +1,205 @@
+package dev.eventbus.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.eventbus.EmitterClosedException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The invocations handed off and not finished, and the emitter's close: what a shutdown waits for, and names, counts
+ * and fails when it cannot wait any longer. Also the signal that wakes emitting threads waiting for room in the
+ * executor, since that room is made by these invocations starting.
+ */
+final class InFlightInvocations {
+
+    /** The emitter's log category, shared by the classes it is made of. */
+    private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
+
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private final Set<TrackedInvocation> unfinished = ConcurrentHashMap.newKeySet();
+
+    final RoomSignal room = new RoomSignal();
+
+    private final Object closeLock = new Object();
+
+    private final Object drainSignal = new Object();
+
+    /** Set when closing starts: emits are refused from then on. */
+    private volatile boolean closed;
+
+    /** Set when closing has drained what it could: whatever is still accepted after that is reported at once. */
+    private volatile boolean terminated;
+
+    private int unfinishedAtShutdown;
+
+    boolean isClosed() {
+        return this.closed;
+    }
+
+    int pending() {
+        return this.pending.get();
+    }
+
+    /**
+     * Takes charge of an invocation about to be handed off.
+     * @return {@code false} when the emitter has already shut down: the invocation was reported, counted and failed
+     * (it is never run), and the caller must not hand it off
+     */
+    boolean accept(TrackedInvocation invocation) {
+        invocation.trackedBy(this);
+        this.pending.incrementAndGet();
+        this.unfinished.add(invocation);
+        if (this.terminated) {
+            // accepted after the shutdown report was made: reported on its own, never run
+            abandonLate(invocation);
+            return false;
+        }
+        return true;
+    }
+
+    /** An invocation starts running: its executor had room. */
+    void started() {
+        this.room.signal();
+    }
+
+    void released(TrackedInvocation invocation) {
+        this.unfinished.remove(invocation);
+        if (this.pending.decrementAndGet() == 0 && this.closed) {
+            synchronized (this.drainSignal) {
+                this.drainSignal.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Refuses emits from now on, then waits up to {@code timeout} for every accepted invocation; see
+     * {@link DefaultEmitter#shutdown(Duration)}.
+     * @return whether every accepted invocation finished in time
+     */
+    boolean shutdown(Duration timeout) {
+        synchronized (this.closeLock) {
+            if (this.closed) {
+                return awaitTerminated();
+            }
+            this.closed = true;
+        }
+        int unfinished = awaitDrained(timeout) ? 0 : abandonUnfinished(timeout);
+        synchronized (this.closeLock) {
+            this.unfinishedAtShutdown = unfinished;
+            this.terminated = true;
+            this.closeLock.notifyAll();
+        }
+        return unfinished == 0;
+    }
+
+    private boolean awaitTerminated() {
+        boolean interrupted = false;
+        synchronized (this.closeLock) {
+            while (!this.terminated) {
+                try {
+                    this.closeLock.wait();
+                }
+                catch (InterruptedException ex) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return this.unfinishedAtShutdown == 0;
+        }
+    }
+
+    private boolean awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this.drainSignal) {
+            while (this.pending.get() > 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this.drainSignal, remaining);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reports, counts and fails whatever is still accepted once the shutdown timeout has run out.
+     * @return how many invocations did not finish
+     */
+    private int abandonUnfinished(Duration timeout) {
+        // set before looking, so that a hand-off racing with this is seen here or sees the flag (abandonLate)
+        this.terminated = true;
+        int queued = 0;
+        int running = 0;
+        Map<String, Map<String, Integer>> byEvent = new TreeMap<>();
+        for (TrackedInvocation invocation : new ArrayList<>(this.unfinished)) {
+            boolean discarded = invocation.discard();
+            if (!discarded && !invocation.isRunning()) {
+                continue;
+            }
+            if (discarded) {
+                queued++;
+            }
+            else {
+                running++;
+            }
+            byEvent.computeIfAbsent(invocation.event.name(), (name) -> new TreeMap<>())
+                .merge(invocation.registration.info.id(), 1, Integer::sum);
+            abandon(invocation, discarded, "did not finish within the shutdown timeout of " + timeout);
+        }
+        int unfinished = queued + running;
+        if (unfinished > 0) {
+            logger.warn("Event bus shut down with " + unfinished + " async listener invocation"
+                    + ((unfinished != 1) ? "s" : "") + " unfinished after waiting " + timeout + " (" + queued
+                    + " queued, discarded; " + running
+                    + " still running, left to finish or to be interrupted when the executor stops), "
+                    + "by event and listener: " + byEvent + ". Raise eventbus.async.shutdown-timeout if they "
+                    + "need more time");
+        }
+        return unfinished;
+    }
+
+    /** An invocation accepted after the shutdown report was made: reported on its own, never run. */
+    private void abandonLate(TrackedInvocation invocation) {
+        if (!invocation.discard()) {
+            return;
+        }
+        logger.warn("Async listener '" + invocation.registration.info.id() + "' was not run for event '"
+                + invocation.event.name() + "': the event bus had already shut down");
+        abandon(invocation, true, "was accepted after the event bus had shut down");
+    }
+
+    private void abandon(TrackedInvocation invocation, boolean discarded, String why) {
+        invocation.instruments.abandoned();
+        AsyncOutcome outcome = invocation.outcome;
+        CompletableFuture<Void> done = invocation.done;
+        if (outcome != null && done != null) {
+            outcome.failed(new EmitterClosedException(invocation.event.name(), "Async listener '"
+                    + invocation.registration.info.id() + "' " + why + " on event '" + invocation.event.name()
+                    + "'"));
+            done.complete(null);
+        }
+        if (discarded) {
+            invocation.release();
+        }
+    }
+
+}

@@ -1,0 +1,259 @@
+package dev.eventbus.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import dev.eventbus.ListenerInfo;
+import dev.eventbus.Subscription;
+import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The emitter's listeners: a copy-on-write {@link RegistryState} that emits read without a lock, replaced under one
+ * lock by registering and removing, with the counts per name or pattern behind {@code eventNames()} and the
+ * max-listeners warning.
+ */
+final class ListenerRegistry {
+
+    /** The emitter's log category, shared by the classes it is made of. */
+    private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
+
+    private final Object lock = new Object();
+
+    /** Chooses, once per definition, how its invocations are carried out. */
+    private final Function<ListenerDefinition, Delivery> deliveries;
+
+    /** Emits {@code "newListener"} and {@code "removeListener"}: {@code (event, pattern, info)}. */
+    private final Announcer announcer;
+
+    private final Set<String> leakWarnings = new HashSet<>();
+
+    /**
+     * Registrations per name or pattern, in first-registration order; guarded by {@link #lock}. Kept here rather
+     * than copied into every registry version, so that registering n listeners one by one costs O(n), not O(n²).
+     */
+    private final Map<String, Integer> countsByPattern = new LinkedHashMap<>();
+
+    private volatile RegistryState state = RegistryState.empty();
+
+    private volatile int maxListeners;
+
+    private long headPosition;
+
+    private long tailPosition;
+
+    ListenerRegistry(int maxListeners, Function<ListenerDefinition, Delivery> deliveries, Announcer announcer) {
+        setMaxListeners(maxListeners);
+        this.deliveries = deliveries;
+        this.announcer = announcer;
+    }
+
+    /** The current version: what an emit, an inspection or a failure report reads, once, and keeps using. */
+    RegistryState state() {
+        return this.state;
+    }
+
+    int getMaxListeners() {
+        return this.maxListeners;
+    }
+
+    void setMaxListeners(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("Max listeners must be 0 (unlimited) or positive, but was " + max);
+        }
+        this.maxListeners = max;
+    }
+
+    /**
+     * Registers definitions, all or nothing, each under each of its patterns; announces each registration first.
+     * @param definitions the definitions
+     * @param prepend whether they go before every registration made so far (keeping their own order)
+     * @return a subscription whose {@code close()} removes every registration made
+     */
+    Subscription add(List<ListenerDefinition> definitions, boolean prepend) {
+        RegistrationGroup group = new RegistrationGroup(this);
+        List<Registration> created = new ArrayList<>();
+        for (ListenerDefinition definition : definitions) {
+            AtomicBoolean definitionGate = new AtomicBoolean();
+            Delivery delivery = this.deliveries.apply(definition);
+            for (String pattern : definition.patterns()) {
+                created.add(new Registration(definition, EventPattern.parse(pattern), definitionGate, group,
+                        delivery));
+            }
+        }
+        group.setRegistrations(created);
+        if (this.state.listensTo(EmitterEvents.NEW_LISTENER_BIT)) {
+            for (Registration registration : created) {
+                this.announcer.announce(EmitterEvents.NEW_LISTENER, registration.info);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        synchronized (this.lock) {
+            RegistryState current = this.state;
+            int[] emitterEventListeners = current.emitterEventListeners();
+            Registration[] next = Arrays.copyOf(current.registrations, current.registrations.length + created.size());
+            int index = current.registrations.length;
+            List<Registration> ordered = new ArrayList<>(created);
+            if (prepend) {
+                Collections.reverse(ordered);
+            }
+            for (Registration registration : ordered) {
+                registration.position = prepend ? --this.headPosition : ++this.tailPosition;
+                next[index++] = registration;
+                EmitterEvents.count(emitterEventListeners, registration.emitterEvents, 1);
+                String warning = counted(registration.info.pattern());
+                if (warning != null) {
+                    warnings.add(warning);
+                }
+            }
+            this.state = current.withAdded(next, emitterEventListeners, created);
+        }
+        for (String warning : warnings) {
+            logger.warn(warning);
+        }
+        return group;
+    }
+
+    /** Counts one more registration of a pattern; returns the leak warning it triggers, if any. Under the lock. */
+    private @Nullable String counted(String pattern) {
+        int count = this.countsByPattern.merge(pattern, 1, Integer::sum);
+        int max = this.maxListeners;
+        if (max > 0 && count > max && this.leakWarnings.add(pattern)) {
+            return "MaxListenersExceeded: possible event-bus listener leak: " + count + " listeners registered for '"
+                    + pattern + "' (limit " + max + "). Remove listeners you no longer need, or raise the limit with "
+                    + "setMaxListeners() or the eventbus.max-listeners property";
+        }
+        return null;
+    }
+
+    /**
+     * Removes registrations that are still in place; announces each one removed.
+     * @param registrations the registrations to remove
+     * @return how many were removed
+     */
+    int remove(List<Registration> registrations) {
+        if (registrations.isEmpty()) {
+            return 0;
+        }
+        List<Registration> removed = new ArrayList<>();
+        synchronized (this.lock) {
+            RegistryState current = this.state;
+            Set<Registration> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Registration registration : registrations) {
+                if (registration.active) {
+                    targets.add(registration);
+                }
+            }
+            if (targets.isEmpty()) {
+                return 0;
+            }
+            List<Registration> kept = new ArrayList<>(current.registrations.length);
+            int[] emitterEventListeners = current.emitterEventListeners();
+            for (Registration registration : current.registrations) {
+                if (targets.contains(registration)) {
+                    registration.active = false;
+                    EmitterEvents.count(emitterEventListeners, registration.emitterEvents, -1);
+                    removed.add(registration);
+                    uncounted(registration.info.pattern());
+                }
+                else {
+                    kept.add(registration);
+                }
+            }
+            this.state = current.withRemoved(kept.toArray(Registration[]::new), emitterEventListeners, targets);
+        }
+        if (this.state.listensTo(EmitterEvents.REMOVE_LISTENER_BIT)) {
+            for (Registration registration : removed) {
+                this.announcer.announce(EmitterEvents.REMOVE_LISTENER, registration.info);
+            }
+        }
+        return removed.size();
+    }
+
+    /** Counts one registration of a pattern less. Under the lock. */
+    private void uncounted(String pattern) {
+        if (this.countsByPattern.merge(pattern, -1, Integer::sum) <= 0) {
+            this.countsByPattern.remove(pattern);
+            // as in Node, a name that lost its last listener may warn again; and names built from data, registered
+            // and removed, must not be remembered forever
+            this.leakWarnings.remove(pattern);
+        }
+    }
+
+    /**
+     * Removes the most recent registration of a listener object under exactly a name or pattern.
+     * @return whether one was removed
+     */
+    boolean off(String pattern, Object listener) {
+        Registration[] registrations = this.state.registrations;
+        for (int i = registrations.length - 1; i >= 0; i--) {
+            Registration registration = registrations[i];
+            if (registration.info.pattern().equals(pattern) && registration.invoker.identity() == listener
+                    && remove(List.of(registration)) == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int removeAll(String pattern) {
+        List<Registration> matching = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            if (registration.info.pattern().equals(pattern)) {
+                matching.add(registration);
+            }
+        }
+        return remove(matching);
+    }
+
+    int removeAll() {
+        // as in Node: the removeListener listeners go last, so they hear about every other removal
+        List<Registration> announcers = new ArrayList<>();
+        List<Registration> others = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            (registration.pattern.matches(EmitterEvents.REMOVE_LISTENER) ? announcers : others).add(registration);
+        }
+        return remove(others) + remove(announcers);
+    }
+
+    List<ListenerInfo> registrations() {
+        List<ListenerInfo> infos = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            infos.add(registration.info);
+        }
+        return List.copyOf(infos);
+    }
+
+    Set<String> eventNames() {
+        synchronized (this.lock) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(this.countsByPattern.keySet()));
+        }
+    }
+
+    /** How many names or patterns are counted, and how many of them are remembered as warned about. */
+    int[] countedAndWarned() {
+        synchronized (this.lock) {
+            return new int[] { this.countsByPattern.size(), this.leakWarnings.size() };
+        }
+    }
+
+    /** Emits one of the emitter's own registry events. */
+    @FunctionalInterface
+    interface Announcer {
+
+        void announce(String event, ListenerInfo registration);
+
+    }
+
+}

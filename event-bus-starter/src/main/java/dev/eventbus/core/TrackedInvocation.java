@@ -1,0 +1,185 @@
+package dev.eventbus.core;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import dev.eventbus.Event;
+import dev.eventbus.ListenerInfo;
+import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's {@link Invocation}: one listener's invocation for one event, from its delivery to the end of its work,
+ * with a state changed by compare-and-set so that it runs at most once and a shutdown can discard it while it waits.
+ * Handed off, it is also the executor's task (or an ordered lane's item), tracked by {@link InFlightInvocations}.
+ */
+final class TrackedInvocation implements Invocation, Runnable {
+
+    private static final int QUEUED = 0;
+
+    private static final int RUNNING = 1;
+
+    private static final int FINISHED = 2;
+
+    /** It will not run: refused by the overflow policy, or abandoned at shutdown. */
+    private static final int DISCARDED = 3;
+
+    private static final AtomicIntegerFieldUpdater<TrackedInvocation> STATE = AtomicIntegerFieldUpdater
+        .newUpdater(TrackedInvocation.class, "state");
+
+    final Registration registration;
+
+    final ListenerInstruments instruments;
+
+    final EmittedEvent event;
+
+    private final Object[] bound;
+
+    /** When it was created, for the wait of an async listener; {@code 0} when nothing is timed. */
+    final long emittedAt;
+
+    final @Nullable AsyncOutcome outcome;
+
+    /** Its part of the {@code emitAsync} future, completed when its work ends; null for a plain emit. */
+    final @Nullable CompletableFuture<Void> done;
+
+    private final ListenerRunner runner;
+
+    /** What an executor runs: this invocation, decorated by the interceptors on the emitting thread. */
+    final Runnable task;
+
+    /** What accounts for it once handed off; null until then. Written before it is handed to another thread. */
+    private @Nullable InFlightInvocations tracker;
+
+    /** The ordered lane it waits in; null when it is not an ordered listener's. Written before it is queued. */
+    @Nullable OrderedLaneDelivery lane;
+
+    private volatile int state = QUEUED;
+
+    TrackedInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
+            @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+        this.registration = registration;
+        this.instruments = instruments;
+        this.event = event;
+        this.bound = bound;
+        this.emittedAt = runner.timed ? System.nanoTime() : 0L;
+        this.outcome = outcome;
+        this.done = (outcome != null) ? outcome.newPart() : null;
+        this.runner = runner;
+        this.task = runner.decorate(this);
+    }
+
+    /**
+     * The engine's invocation behind one a delivery received.
+     * @throws IllegalArgumentException when a delivery passed on an invocation of its own making
+     */
+    static TrackedInvocation of(Invocation invocation) {
+        if (invocation instanceof TrackedInvocation tracked) {
+            return tracked;
+        }
+        throw new IllegalArgumentException("The engine's deliveries take the invocation the engine created, but got "
+                + invocation.getClass().getName() + ": a delivery that wraps another must pass its invocation on");
+    }
+
+    @Override
+    public Event event() {
+        return this.event;
+    }
+
+    @Override
+    public ListenerInfo listener() {
+        return this.registration.info;
+    }
+
+    void trackedBy(InFlightInvocations tracker) {
+        this.tracker = tracker;
+    }
+
+    boolean isQueued() {
+        return this.state == QUEUED;
+    }
+
+    boolean isRunning() {
+        return this.state == RUNNING;
+    }
+
+    /**
+     * Makes sure this invocation never runs.
+     * @return whether it had not started (the caller then owns its {@link #release()})
+     */
+    boolean discard() {
+        return STATE.compareAndSet(this, QUEUED, DISCARDED);
+    }
+
+    @Override
+    public void run() {
+        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+            // discarded while it waited in a queue
+            if (this.lane != null) {
+                this.lane.itemDone();
+            }
+            return;
+        }
+        InFlightInvocations tracker = this.tracker;
+        if (tracker != null) {
+            tracker.started();
+        }
+        boolean finished = true;
+        try {
+            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, this.outcome, this,
+                    false);
+        }
+        catch (Throwable ex) {
+            // a run without a caller routes its failures and throws none
+            throw FailureRouter.propagate(ex);
+        }
+        finally {
+            if (finished) {
+                finish();
+            }
+        }
+    }
+
+    @Override
+    public void call() throws Throwable {
+        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+            return;
+        }
+        boolean finished = true;
+        try {
+            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, this.outcome, this,
+                    true);
+        }
+        finally {
+            if (finished) {
+                finish();
+            }
+        }
+    }
+
+    /** Ends a run: releases the invocation, then lets its ordered lane go on. */
+    void finish() {
+        this.state = FINISHED;
+        release();
+        if (this.lane != null) {
+            this.lane.itemDone();
+        }
+    }
+
+    /** Forgets the invocation: its pending count, its shutdown tracking and its {@code emitAsync} part. */
+    void release() {
+        InFlightInvocations tracker = this.tracker;
+        if (tracker != null) {
+            tracker.released(this);
+        }
+        if (this.done != null) {
+            this.done.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Invocation[" + this.registration.info.id() + " on " + this.event.name() + "]";
+    }
+
+}
