@@ -3,8 +3,9 @@
 #
 #   benchmarks/run-suite.sh               build, run every benchmark (about 15 minutes on 2 cores), then update
 #                                         docs/benchmarks.png and the generated part of docs/benchmarks.md
-#   benchmarks/run-suite.sh 'Sync.*' ...  run only what the JMH arguments select; the report then goes to
-#                                         benchmarks/results/ only, never to docs/
+#   benchmarks/run-suite.sh 'Sync.*' ...  run only what the JMH arguments select; its results and report go to a
+#                                         folder of their own, benchmarks/results/partial/<date-time>/, never over
+#                                         the full run's committed benchmarks/results/results.json nor to docs/
 #   REPORT_ONLY=1 benchmarks/run-suite.sh redo the report from benchmarks/results/results.json without running
 #   SKIP_BUILD=1 benchmarks/run-suite.sh  use benchmarks/target/benchmarks.jar as it is
 #   JMH_JAVA_OPTS=... benchmarks/run-suite.sh
@@ -15,8 +16,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-results=benchmarks/results
 jar=benchmarks/target/benchmarks.jar
+if [[ $# -eq 0 ]]; then
+    # the full suite: its results.json and load.txt are committed, the figures docs/benchmarks.md shows
+    results=benchmarks/results
+else
+    if [[ "${REPORT_ONLY:-0}" == 1 ]]; then
+        echo "run-suite.sh: REPORT_ONLY=1 redoes the full run's report and takes no JMH arguments" >&2
+        exit 2
+    fi
+    results=benchmarks/results/partial/$(date +%Y%m%d-%H%M%S)
+fi
 mkdir -p "$results"
 
 if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
@@ -46,4 +56,5 @@ if [[ $# -eq 0 ]]; then
     "${report[@]}" --png docs/benchmarks.png --doc docs/benchmarks.md
 else
     "${report[@]}" --png "$results/benchmarks.png"
+    echo "This run of part of the suite is in $results/ (report.md, benchmarks.png)."
 fi

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -42,21 +43,18 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>
  * Needs Chromium and its driver ({@code apt-get install chromium chromium-driver} on Debian; {@code .ci/run} installs
  * them), found at {@code /usr/bin} or at the paths given by the {@code chromium.binary} and
- * {@code chromedriver.binary} system properties. Both are started from these paths, so Selenium Manager never looks
- * for (or downloads) a browser or a driver.
+ * {@code chromedriver.binary} system properties; without them the test is skipped, unless
+ * {@code -Dbrowser.tests=required} makes it fail (see {@link ChromiumCondition}). Both are started from these paths,
+ * so Selenium Manager never looks for (or downloads) a browser or a driver.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(ChromiumCondition.class)
 class LivePageBrowserTests {
 
     /** Generous: only a failing test waits this long, and a loaded build machine makes Chromium slow to start. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final Path SCREENSHOT = Path.of("target", "live-page.png");
-
-    private static final File CHROMIUM = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-
-    private static final File CHROMEDRIVER = new File(
-            System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
     /**
      * The test uses no DevTools, so Selenium need not warn that it has none for this Chromium's version. Held here
@@ -74,21 +72,19 @@ class LivePageBrowserTests {
 
     @BeforeAll
     static void startChromium(@TempDir Path profile) {
-        for (File binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!binary.canExecute()) {
-                fail("""
-                        %s is missing or not executable: this test drives a headless Chromium through chromedriver. \
-                        On Debian, install both with 'sudo apt-get install chromium chromium-driver' (.ci/run does \
-                        it); elsewhere, point -Dchromium.binary=... and -Dchromedriver.binary=... at a Chromium or \
-                        Chrome and the chromedriver of the same version.""".formatted(binary));
-            }
+        List<File> missing = ChromiumCondition.missingBinaries();
+        if (!missing.isEmpty()) {
+            // only with -Dbrowser.tests=required: otherwise ChromiumCondition skips the class
+            fail("%s missing or not executable, and -D%s=required makes this browser test mandatory: %s."
+                .formatted(ChromiumCondition.describe(missing), ChromiumCondition.MODE_PROPERTY,
+                        ChromiumCondition.HOW_TO_INSTALL));
         }
         QUIETED.forEach((logger) -> logger.setLevel(Level.SEVERE));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+        service = new ChromeDriverService.Builder().usingDriverExecutable(ChromiumCondition.CHROMEDRIVER)
             .usingAnyFreePort()
             .withTimeout(TIMEOUT)
             .build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+        ChromeOptions options = new ChromeOptions().setBinary(ChromiumCondition.CHROMIUM)
             .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);

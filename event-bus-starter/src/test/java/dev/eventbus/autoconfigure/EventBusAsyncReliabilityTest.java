@@ -26,7 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -292,12 +292,10 @@ class EventBusAsyncReliabilityTest {
 
     @Test
     void busStopsAfterTheWebServersGracefulShutdownAndBeforeExecutorsAndSchedulers() {
-        // the web server's own stop phase, WebServerStartStopLifecycle, is not public: MAX_VALUE - 2048
-        int webServerStop = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024;
         this.contextRunner.run((context) -> {
             int phase = context.getBean(EventBusLifecycle.class).getPhase();
-            assertThat(phase).isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
-                .isLessThan(webServerStop)
+            assertThat(phase).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+                .isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
                 .isGreaterThan(ExecutorConfigurationSupport.DEFAULT_PHASE);
         });
     }

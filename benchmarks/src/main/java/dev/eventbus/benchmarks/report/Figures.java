@@ -70,6 +70,19 @@ final class Figures {
     }
 
     /**
+     * How our time compares with another's, from their time divided by ours: {@code 12.0× faster} for 12, and a
+     * ratio below 1 turned round, with one decimal: {@code 1.7× slower} for 0.58, never {@code 0.58× faster}.
+     * @param othersOverOurs the other contender's time divided by ours
+     * @return it written out
+     */
+    static String speed(double othersOverOurs) {
+        if (othersOverOurs < 1) {
+            return String.format(Locale.ROOT, "%.1f× slower", 1 / othersOverOurs);
+        }
+        return ratio(othersOverOurs) + " faster";
+    }
+
+    /**
      * The unit of a single figure, without the per-operation: {@code ns}, {@code µs} or {@code ms}.
      * @param unit JMH's unit, for example {@code ns/op}
      * @return the short unit

@@ -168,7 +168,7 @@ final class Targets {
             boolean faster) {
         Optional<Double> ratio = both(bus, other,
                 (ours, theirs) -> faster ? theirs.score() / ours.score() : ours.score() / theirs.score());
-        add(target, ratio.map((value) -> faster ? Figures.ratio(value) + " faster" : Figures.ratio(value)),
+        add(target, ratio.map((value) -> faster ? Figures.speed(value) : Figures.ratio(value)),
                 ratio.map((value) -> faster ? value >= bound : value <= bound));
     }
 
