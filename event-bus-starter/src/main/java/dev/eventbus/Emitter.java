@@ -46,7 +46,7 @@ public interface Emitter {
      * @return a new builder
      */
     static Builder builder() {
-        return new DefaultEmitterBuilder();
+        return new dev.eventbus.standalone.StandaloneEmitterBuilder();
     }
 
     /**

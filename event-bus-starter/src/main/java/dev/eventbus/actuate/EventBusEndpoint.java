@@ -8,7 +8,7 @@ import java.util.Set;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.ListenerInfo;
-import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.ListenerCatalog;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -24,9 +24,9 @@ import org.springframework.util.Assert;
  * have listeners. {@code GET /actuator/eventbus/{event}} lists, in dispatch order, the listeners that an emit of
  * that concrete name would reach now; an invalid name is a bad request.
  * <p>
- * With an {@link Emitter} other than the library's own, the registrations are reconstructed from
- * {@link Emitter#eventNames()} and {@link Emitter#listeners(String)}: registrations under a pattern (containing
- * {@code *}) cannot be listed that way and are left out of the first operation.
+ * With an {@link Emitter} that is not a {@link ListenerCatalog} (the library's own is), the registrations are
+ * reconstructed from {@link Emitter#eventNames()} and {@link Emitter#listeners(String)}: registrations under a
+ * pattern (containing {@code *}) cannot be listed that way and are left out of the first operation.
  */
 @Endpoint(id = "eventbus")
 public class EventBusEndpoint {
@@ -69,8 +69,8 @@ public class EventBusEndpoint {
     }
 
     private List<ListenerInfo> registrations() {
-        if (this.emitter instanceof DefaultEmitter defaultEmitter) {
-            return defaultEmitter.registrations();
+        if (this.emitter instanceof ListenerCatalog catalog) {
+            return catalog.registrations();
         }
         List<ListenerInfo> registrations = new ArrayList<>();
         for (String name : this.emitter.eventNames()) {

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the event bus: an {@link Emitter} bean (backing off when
- * the application defines its own), the executor its async listeners run on, Micrometer meters when a
- * {@code MeterRegistry} bean exists, and the registration of every singleton bean's {@link dev.eventbus.On @On}
+ * the application defines its own), the executor its async listeners run on, the deliveries that
+ * {@link dev.eventbus.core.DeliveryFactory} beans contribute, the meters of {@link EventBusMetricsAutoConfiguration}
+ * when it applies, and the registration of every singleton bean's {@link dev.eventbus.On @On}
  * methods with whichever {@link Emitter} bean the context holds.
  * <p>
  * With io.micrometer:context-propagation on the class path, async listeners run with the context of the emitting
@@ -23,12 +24,9 @@ import org.springframework.context.annotation.Import;
  * work within {@code eventbus.async.shutdown-timeout}, after the web server's graceful shutdown and before
  * executors stop.
  */
-@AutoConfiguration(after = TaskExecutionAutoConfiguration.class,
-        afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
 @EnableConfigurationProperties(EventBusProperties.class)
-@Import({ EventBusConfigurations.ListenerScannerConfiguration.class, EventBusConfigurations.MetricsConfiguration.class,
+@Import({ EventBusConfigurations.ListenerScannerConfiguration.class,
         EventBusConfigurations.AsyncContextPropagationConfiguration.class,
         EventBusConfigurations.AsyncExecutorConfiguration.class, EventBusConfigurations.EmitterConfiguration.class,
         EventBusConfigurations.RetryConfiguration.class,

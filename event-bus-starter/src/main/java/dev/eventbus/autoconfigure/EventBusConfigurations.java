@@ -5,16 +5,14 @@ import java.util.List;
 import dev.eventbus.Emitter;
 import dev.eventbus.core.AnnotatedListenerScanner;
 import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.DeliveryFactory;
 import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.EmitterInstrumentation;
-import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
 import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -54,20 +52,6 @@ final class EventBusConfigurations {
         @ConditionalOnMissingBean
         AnnotatedListenerScanner eventBusListenerScanner(BeanFactory beanFactory) {
             return new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory));
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(MeterRegistry.class)
-    @ConditionalOnBean(MeterRegistry.class)
-    @ConditionalOnBooleanProperty(name = "eventbus.metrics.enabled", matchIfMissing = true)
-    static class MetricsConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        EmitterInstrumentation eventBusMetrics(MeterRegistry meterRegistry, EventBusProperties properties) {
-            return new MicrometerEmitterInstrumentation(meterRegistry, properties.getMetrics().getMaxEventTags());
         }
 
     }
@@ -135,10 +119,11 @@ final class EventBusConfigurations {
         @Bean
         DefaultEmitter eventBusEmitter(AsyncExecutorHolder asyncExecutor, EventBusProperties properties,
                 ObjectProvider<EmitterInstrumentation> instrumentation, AnnotatedListenerScanner scanner,
-                ObjectProvider<EmitInterceptor> interceptors) {
+                ObjectProvider<EmitInterceptor> interceptors, ObjectProvider<DeliveryFactory> deliveryFactories) {
             DefaultEmitter emitter = new DefaultEmitter(asyncExecutor.getExecutor(), properties.getMaxListeners(),
                     instrumentation.getIfAvailable(() -> EmitterInstrumentation.NONE), scanner,
-                    EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings());
+                    EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings(),
+                    deliveryFactories.orderedStream().toList());
             emitter.setMaxDepth(properties.getMaxDepth());
             return emitter;
         }

@@ -3,7 +3,7 @@ package dev.eventbus.autoconfigure;
 import java.time.Duration;
 
 import dev.eventbus.Emitter;
-import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.GracefulShutdown;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Closes the context's {@link DefaultEmitter} when the context closes: after the web server has finished its
+ * Closes the context's {@link Emitter} (one that is a {@link GracefulShutdown}) when the context closes: after the web server has finished its
  * graceful shutdown (so requests still in flight can emit), before executors stop and beans are destroyed (so the
  * async listeners it drains still have their threads and beans). Closing an emitter is final, so a context that is
  * only stopped (or paused, as the test framework does with cached contexts) keeps its bus open; one that is stopped
@@ -87,8 +87,8 @@ final class EventBusLifecycle
     }
 
     private void shutdown() {
-        if (this.emitter.getIfUnique() instanceof DefaultEmitter defaultEmitter) {
-            defaultEmitter.shutdown(this.shutdownTimeout);
+        if (this.emitter.getIfUnique() instanceof GracefulShutdown drainable) {
+            drainable.shutdown(this.shutdownTimeout);
         }
     }
 

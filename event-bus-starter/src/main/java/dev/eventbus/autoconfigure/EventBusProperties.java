@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import dev.eventbus.core.AsyncOverflowPolicy;
 import dev.eventbus.core.AsyncSettings;
+import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.metrics.MicrometerEmitterInstrumentation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,14 +21,14 @@ public class EventBusProperties {
      * Number of registrations per event name or pattern above which a "MaxListenersExceeded" warning is logged. It
      * is a warning, not a cap. 0 for unlimited.
      */
-    private int maxListeners = 10;
+    private int maxListeners = DefaultEmitter.DEFAULT_MAX_LISTENERS;
 
     /**
      * Maximum number of emits in progress on one thread: an emit from inside a sync listener nests in the emit
      * that called it. An emit that would go deeper fails with a MaxDepthExceededException listing the chain of
      * event names, instead of overflowing the stack.
      */
-    private int maxDepth = 64;
+    private int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
 
     private final Metrics metrics = new Metrics();
 
@@ -80,7 +82,7 @@ public class EventBusProperties {
          * Maximum number of distinct event names recorded as values of the "event" tag. Further names are recorded
          * as "other".
          */
-        private int maxEventTags = 100;
+        private int maxEventTags = MicrometerEmitterInstrumentation.DEFAULT_MAX_EVENT_TAGS;
 
         public boolean isEnabled() {
             return this.enabled;

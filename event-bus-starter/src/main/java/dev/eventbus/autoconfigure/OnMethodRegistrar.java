@@ -9,7 +9,7 @@ import dev.eventbus.EventBusException;
 import dev.eventbus.On;
 import dev.eventbus.Subscription;
 import dev.eventbus.core.AnnotatedListenerScanner;
-import dev.eventbus.core.DefaultEmitter;
+import dev.eventbus.core.DefinitionRegistrar;
 import dev.eventbus.core.ListenerDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,10 +37,11 @@ import org.springframework.util.ClassUtils;
  * singletons exist, the way Spring's {@code EventListenerMethodProcessor} handles {@code @EventListener}, and removes
  * them when the context closes.
  * <p>
- * With a {@link DefaultEmitter}, listeners get the id {@code beanName#methodName}, are invoked through the bean's
- * proxy (so advice on the method applies) and resolve their bean at their first event (so a {@code @Lazy} bean is
- * counted at startup but created only then). Any other {@link Emitter} implementation receives the bean itself
- * through {@link Emitter#register(Object)}: the bean is created at startup and the ids are that emitter's.
+ * With an emitter that is a {@link DefinitionRegistrar} (the library's own is, and an application's own may be),
+ * listeners get the id {@code beanName#methodName}, are invoked through the bean's proxy (so advice on the method
+ * applies) and resolve their bean at their first event (so a {@code @Lazy} bean is counted at startup but created
+ * only then). Any other {@link Emitter} implementation receives the bean itself through
+ * {@link Emitter#register(Object)}: the bean is created at startup and the ids are that emitter's.
  */
 final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactoryAware, BeanNameAware, DisposableBean {
 
@@ -129,10 +130,10 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
     private void register(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass) {
         Emitter emitter = emitter(beanFactory);
         Subscription subscription;
-        if (emitter instanceof DefaultEmitter defaultEmitter) {
+        if (emitter instanceof DefinitionRegistrar registrar) {
             List<ListenerDefinition> definitions = scanner().scan(userClass, name, () -> beanFactory.getBean(name),
                     (method) -> invocableMethod(beanFactory, name, userClass, method));
-            subscription = defaultEmitter.register(definitions);
+            subscription = registrar.register(definitions);
             if (logger.isDebugEnabled()) {
                 logger.debug(definitions.size() + " @On methods registered for bean '" + name + "'");
             }

@@ -5,8 +5,9 @@ import org.springframework.util.Assert;
 
 /**
  * An {@link Emitter.Builder} that also installs {@link EmitInterceptor}s, as the builder behind
- * {@link Emitter#builder()} does. It lives in the engine, not in the API, so that the API package exposes no engine
- * type; {@link #of(Emitter.Builder)} reaches it from a builder.
+ * {@link Emitter#builder()} does ({@code new StandaloneEmitterBuilder()} gives one typed as such); a builder of
+ * one's own may implement it too. It lives in the engine, not in the API, so that the API package exposes no engine
+ * type; {@link #of(Emitter.Builder)} reaches it from a builder typed as the API's.
  */
 public interface InterceptableBuilder extends Emitter.Builder {
 
@@ -19,10 +20,10 @@ public interface InterceptableBuilder extends Emitter.Builder {
     InterceptableBuilder interceptor(EmitInterceptor interceptor);
 
     /**
-     * The interceptor-installing side of a builder returned by {@link Emitter#builder()}.
-     * @param builder a builder from {@link Emitter#builder()}
+     * The interceptor-installing side of a builder, such as one returned by {@link Emitter#builder()}.
+     * @param builder the builder
      * @return the same builder
-     * @throws IllegalArgumentException when the builder is of another kind, naming its class
+     * @throws IllegalArgumentException when the builder does not install interceptors, naming its class
      */
     static InterceptableBuilder of(Emitter.Builder builder) {
         Assert.notNull(builder, "Builder must not be null");
@@ -30,7 +31,7 @@ public interface InterceptableBuilder extends Emitter.Builder {
             return interceptable;
         }
         throw new IllegalArgumentException("Cannot install interceptors in a " + builder.getClass().getName()
-                + ": only a builder from Emitter.builder() accepts them");
+                + ": only a builder from Emitter.builder(), or one that implements InterceptableBuilder, accepts them");
     }
 
 }

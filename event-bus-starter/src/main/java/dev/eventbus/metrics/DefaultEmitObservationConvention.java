@@ -37,7 +37,7 @@ public class DefaultEmitObservationConvention implements EmitObservationConventi
      * Creates the convention with the default limit of 100 distinct event names.
      */
     public DefaultEmitObservationConvention() {
-        this(100);
+        this(MicrometerEmitterInstrumentation.DEFAULT_MAX_EVENT_TAGS);
     }
 
     /**

@@ -33,7 +33,7 @@ public class DefaultInvocationObservationConvention implements InvocationObserva
      * Creates the convention with the default limit of 100 distinct event names.
      */
     public DefaultInvocationObservationConvention() {
-        this(100);
+        this(MicrometerEmitterInstrumentation.DEFAULT_MAX_EVENT_TAGS);
     }
 
     /**

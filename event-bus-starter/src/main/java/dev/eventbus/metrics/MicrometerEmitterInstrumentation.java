@@ -34,6 +34,9 @@ import org.springframework.util.Assert;
  */
 public final class MicrometerEmitterInstrumentation implements EmitterInstrumentation {
 
+    /** The default limit of distinct {@code event} tag values (property {@code eventbus.metrics.max-event-tags}). */
+    public static final int DEFAULT_MAX_EVENT_TAGS = 100;
+
     static final String EMITS = "eventbus.emits";
 
     static final String LISTENER = "eventbus.listener";

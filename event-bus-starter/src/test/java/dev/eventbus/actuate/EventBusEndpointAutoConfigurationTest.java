@@ -2,6 +2,7 @@ package dev.eventbus.actuate;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
+import dev.eventbus.autoconfigure.EventBusMetricsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventBusEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class, EventBusEndpointAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class, EventBusEndpointAutoConfiguration.class));
 
     @Test
     void endpointIsAvailableWhenExposed() {

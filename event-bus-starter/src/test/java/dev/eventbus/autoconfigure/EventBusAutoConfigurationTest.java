@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventBusAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class));
 
     @BeforeEach
     void resetCounters() {

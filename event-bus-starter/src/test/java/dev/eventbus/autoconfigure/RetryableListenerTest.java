@@ -40,7 +40,7 @@ class RetryableListenerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class))
         .withUserConfiguration(RetryingConfiguration.class);
 
     @Test

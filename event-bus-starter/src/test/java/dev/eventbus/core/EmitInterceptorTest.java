@@ -11,6 +11,7 @@ import dev.eventbus.Emitter;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.On;
 import dev.eventbus.UnhandledErrorException;
+import dev.eventbus.standalone.StandaloneEmitterBuilder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,9 +143,9 @@ class EmitInterceptorTest {
     }
 
     @Test
-    void builderFromEmitterBuilderInstallsInterceptorsInOrder() {
+    void standaloneBuilderInstallsInterceptorsInOrder() {
         List<String> shared = new CopyOnWriteArrayList<>();
-        Emitter built = InterceptableBuilder.of(Emitter.builder().maxListeners(3))
+        Emitter built = new StandaloneEmitterBuilder().maxListeners(3)
             .interceptor(new JournalInterceptor("1", shared))
             .interceptor(new JournalInterceptor("2", shared))
             .executor(Runnable::run)
@@ -155,6 +156,12 @@ class EmitInterceptorTest {
         assertThat(shared).containsExactly("1 emit nobody.listens [x] sync", "2 emit nobody.listens [x] sync",
                 "2 close nobody.listens UNHANDLED null", "1 close nobody.listens UNHANDLED null");
         assertThat(built.getMaxListeners()).isEqualTo(3);
+    }
+
+    @Test
+    void emitterBuilderIsTheStandaloneBuilderThatTakesInterceptors() {
+        assertThat(Emitter.builder()).isInstanceOf(StandaloneEmitterBuilder.class)
+            .isInstanceOf(InterceptableBuilder.class);
     }
 
     @Test
@@ -173,7 +180,7 @@ class EmitInterceptorTest {
         EmitInterceptor both = EmitInterceptor.of(List.of(new CountingInstalls(first), new CountingInstalls(second)));
 
         new DefaultEmitter(this.executor, 10, EmitterInstrumentation.NONE, new AnnotatedListenerScanner(), both);
-        InterceptableBuilder.of(Emitter.builder()).interceptor(new CountingInstalls(first)).build();
+        new StandaloneEmitterBuilder().interceptor(new CountingInstalls(first)).build();
 
         assertThat(first).hasValue(2);
         assertThat(second).hasValue(1);

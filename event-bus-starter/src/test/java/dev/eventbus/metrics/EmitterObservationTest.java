@@ -13,7 +13,7 @@ import dev.eventbus.On;
 import dev.eventbus.core.AnnotatedListenerScanner;
 import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitterInstrumentation;
-import dev.eventbus.core.InterceptableBuilder;
+import dev.eventbus.standalone.StandaloneEmitterBuilder;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
@@ -87,7 +87,7 @@ class EmitterObservationTest {
 
     @Test
     void emitterFromTheBuilderIsObservedWithTheInterceptorInstalled() {
-        Emitter built = InterceptableBuilder.of(Emitter.builder())
+        Emitter built = new StandaloneEmitterBuilder()
             .interceptor(new ObservationEmitInterceptor(this.registry))
             .build();
         built.on("order.placed", (event) -> {

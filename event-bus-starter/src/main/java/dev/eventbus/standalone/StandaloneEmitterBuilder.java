@@ -1,10 +1,11 @@
-package dev.eventbus;
+package dev.eventbus.standalone;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
+import dev.eventbus.Emitter;
 import dev.eventbus.core.AnnotatedListenerScanner;
 import dev.eventbus.core.DefaultEmitter;
 import dev.eventbus.core.EmitInterceptor;
@@ -15,20 +16,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.util.Assert;
 
 /**
- * The standalone composition root behind {@link Emitter#builder()}: the one place where the API package reaches
- * into the engine and the metrics package. It also takes the engine's interceptors, through
- * {@link InterceptableBuilder}, which the API does not name.
+ * The composition root of an emitter outside a Spring context, behind {@link Emitter#builder()}: the one class that
+ * puts the engine and the metrics together without Spring Boot. It also installs the engine's interceptors; create
+ * one directly for that.
  */
-final class DefaultEmitterBuilder implements InterceptableBuilder {
-
-    /** The default {@code eventbus.metrics.max-event-tags}. */
-    private static final int DEFAULT_MAX_EVENT_TAGS = 100;
-
-    private static final int DEFAULT_MAX_LISTENERS = 10;
+public final class StandaloneEmitterBuilder implements InterceptableBuilder {
 
     private Executor executor = ForkJoinPool.commonPool();
 
-    private int maxListeners = DEFAULT_MAX_LISTENERS;
+    private int maxListeners = DefaultEmitter.DEFAULT_MAX_LISTENERS;
 
     private int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
 
@@ -37,14 +33,14 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
     private final List<EmitInterceptor> interceptors = new ArrayList<>();
 
     @Override
-    public Emitter.Builder executor(Executor executor) {
+    public StandaloneEmitterBuilder executor(Executor executor) {
         Assert.notNull(executor, "Executor must not be null");
         this.executor = executor;
         return this;
     }
 
     @Override
-    public Emitter.Builder maxListeners(int max) {
+    public StandaloneEmitterBuilder maxListeners(int max) {
         if (max < 0) {
             throw new IllegalArgumentException("Max listeners must be 0 (unlimited) or positive, but was " + max);
         }
@@ -53,7 +49,7 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
     }
 
     @Override
-    public Emitter.Builder maxDepth(int maxDepth) {
+    public StandaloneEmitterBuilder maxDepth(int maxDepth) {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("Max depth must be positive, but was " + maxDepth);
         }
@@ -62,24 +58,26 @@ final class DefaultEmitterBuilder implements InterceptableBuilder {
     }
 
     @Override
-    public Emitter.Builder meterRegistry(MeterRegistry registry) {
+    public StandaloneEmitterBuilder meterRegistry(MeterRegistry registry) {
         Assert.notNull(registry, "MeterRegistry must not be null");
-        this.instrumentation = new MicrometerEmitterInstrumentation(registry, DEFAULT_MAX_EVENT_TAGS);
+        this.instrumentation = new MicrometerEmitterInstrumentation(registry,
+                MicrometerEmitterInstrumentation.DEFAULT_MAX_EVENT_TAGS);
         return this;
     }
 
     @Override
-    public InterceptableBuilder interceptor(EmitInterceptor interceptor) {
+    public StandaloneEmitterBuilder interceptor(EmitInterceptor interceptor) {
         Assert.notNull(interceptor, "EmitInterceptor must not be null");
         this.interceptors.add(interceptor);
         return this;
     }
 
     @Override
-    public Emitter build() {
+    public DefaultEmitter build() {
         DefaultEmitter emitter = new DefaultEmitter(this.executor, this.maxListeners, this.instrumentation,
                 new AnnotatedListenerScanner(), EmitInterceptor.of(this.interceptors));
         emitter.setMaxDepth(this.maxDepth);
         return emitter;
     }
+
 }
