@@ -41,6 +41,11 @@ public @interface On {
 
     /**
      * Dispatch order; lower runs first. Listeners of equal order run in registration order.
+     * <p>
+     * {@code 0} (the default) counts as unset: the order is then that of
+     * {@link org.springframework.core.annotation.Order @Order} on the method, else the bean's order
+     * ({@link org.springframework.core.Ordered#getOrder()} of a bean already created, else {@code @Order} on its
+     * class), else {@code 0}. Put {@code @Order(0)} on the method to keep it at {@code 0} in an ordered bean.
      * @return the order
      */
     int order() default 0;

@@ -23,11 +23,14 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -131,7 +134,8 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         Subscription subscription;
         if (emitter instanceof DefaultEmitter defaultEmitter) {
             List<ListenerDefinition> definitions = scanner().scan(userClass, name, () -> beanFactory.getBean(name),
-                    (method) -> invocableMethod(beanFactory, name, userClass, method));
+                    (method) -> invocableMethod(beanFactory, name, userClass, method),
+                    beanOrder(beanFactory, name, userClass));
             subscription = defaultEmitter.register(definitions);
             if (logger.isDebugEnabled()) {
                 logger.debug(definitions.size() + " @On methods registered for bean '" + name + "'");
@@ -155,6 +159,20 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
             candidate = ClassUtils.getInterfaceMethodIfPossible(method, userClass);
         }
         return AopUtils.selectInvocableMethod(candidate, beanFactory.getType(name));
+    }
+
+    /**
+     * The order of the bean as a whole: {@link Ordered#getOrder()} of a bean already created, else {@code @Order} (or
+     * {@code @Priority}) on its class. A bean not created yet ({@code @Lazy}) is not created to ask it; a scoped
+     * proxy is not asked either, as it would need a scope to be active.
+     */
+    private static @Nullable Integer beanOrder(ConfigurableListableBeanFactory beanFactory, String name,
+            Class<?> userClass) {
+        Object bean = beanFactory.containsSingleton(name) ? beanFactory.getSingleton(name) : null;
+        if (bean instanceof Ordered ordered && !(bean instanceof FactoryBean) && !(bean instanceof ScopedObject)) {
+            return ordered.getOrder();
+        }
+        return OrderUtils.getOrder(userClass);
     }
 
     private AnnotatedListenerScanner scanner() {
