@@ -70,6 +70,17 @@ public final class AnnotatedListenerScanner {
     }
 
     /**
+     * The {@code @On} methods a class declares or inherits, not validated.
+     * @param type the class to search
+     * @return the methods, in method-name order
+     */
+    public List<Method> listenerMethods(Class<?> type) {
+        List<Method> methods = new ArrayList<>(findAnnotatedMethods(type).keySet());
+        methods.sort(DECLARATION_ORDER);
+        return methods;
+    }
+
+    /**
      * Finds and validates the {@code @On} methods of a class, whose order is that of {@code @Order} (or
      * {@code @Priority}) on the class.
      * @param userClass the class to search (the user class behind a proxy)

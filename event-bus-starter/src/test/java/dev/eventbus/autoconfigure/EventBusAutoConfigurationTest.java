@@ -433,9 +433,19 @@ class EventBusAutoConfigurationTest {
     }
 
     @Test
-    void prototypeBeansAreNotRegistered() {
-        this.contextRunner.withUserConfiguration(PrototypeListenerConfiguration.class)
-            .run((context) -> assertThat(context.getBean(Emitter.class).listenerCount("order.created")).isZero());
+    void prototypeBeanIsNotRegisteredAndAWarningNamesTheBeanItsClassAndItsOnMethods(CapturedOutput output) {
+        this.contextRunner.withUserConfiguration(PrototypeListenerConfiguration.class).run((context) -> {
+            assertThat(context.getBean(Emitter.class).listenerCount("order.created")).isZero();
+            assertThat(output).containsOnlyOnce("The @On methods of bean 'prototypeOrderListener' ("
+                    + OrderListener.class.getName() + ") are not registered: onCreated. The bean is prototype-scoped");
+            assertThat(output).contains("only the @On methods of singleton beans are registered");
+        });
+    }
+
+    @Test
+    void scopedProxyBeanGetsNoWarningForItsScopedTarget(CapturedOutput output) {
+        this.contextRunner.withUserConfiguration(ThreadScopedListenerConfiguration.class)
+            .run((context) -> assertThat(output).doesNotContain("are not registered"));
     }
 
     private static Throwable listenerDefinitionFailure(Throwable failure) {
