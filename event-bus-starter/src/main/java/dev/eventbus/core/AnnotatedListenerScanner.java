@@ -174,6 +174,10 @@ public final class AnnotatedListenerScanner {
         if (StringUtils.hasText(on.condition())) {
             condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition()),
                     parameterTypes.length, this.parameterNames.getParameterNames(method), this.beanResolver);
+            String problem = condition.variableProblem();
+            if (problem != null) {
+                throw invalid(where, "has a condition '" + on.condition() + "' that " + problem, null);
+            }
         }
         MethodHandle handle = bind(where, method, invocableMethod);
         MethodInvoker invoker = new MethodInvoker(id, parameterTypes, eventIndex, handle, target, condition);

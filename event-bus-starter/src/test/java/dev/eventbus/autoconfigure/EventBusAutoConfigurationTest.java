@@ -354,6 +354,17 @@ class EventBusAutoConfigurationTest {
     }
 
     @Test
+    void conditionReadingAnUnknownVariableFailsStartupNamingClassMethodAndVariable() {
+        this.contextRunner.withUserConfiguration(UnknownVariableListenerConfiguration.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerDefinitionFailure(context.getStartupFailure()))
+                .hasMessageContaining(UnknownVariableListener.class.getName() + ".onCreated(String)")
+                .hasMessageContaining("unknown variable #ordr;")
+                .hasMessageContaining("#a0/#p0/#order");
+        });
+    }
+
+    @Test
     void lazyListenerBeanIsCountedAtStartupAndCreatedAtItsFirstEvent() {
         this.contextRunner.withUserConfiguration(LazyListenerConfiguration.class).run((context) -> {
             Emitter emitter = context.getBean(Emitter.class);
@@ -617,6 +628,24 @@ class EventBusAutoConfigurationTest {
         @Bean
         BadConditionListener badConditionListener() {
             return new BadConditionListener();
+        }
+
+    }
+
+    static class UnknownVariableListener {
+
+        @On(value = "order.created", condition = "#ordr.length() > 3")
+        public void onCreated(String order) {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UnknownVariableListenerConfiguration {
+
+        @Bean
+        UnknownVariableListener unknownVariableListener() {
+            return new UnknownVariableListener();
         }
 
     }
