@@ -19,8 +19,9 @@ import java.lang.annotation.Target;
  * {@link ListenerArgumentException} and the method is not called. The return value is ignored, except a
  * {@link java.util.concurrent.CompletionStage}, whose completion ends the listener's work.
  * <p>
- * An invalid declaration (no names, a malformed pattern, a static method, an unparsable condition, more than one
- * {@code Event} parameter) fails registration with a {@link ListenerDefinitionException} naming the class and method.
+ * An invalid declaration (no names, a malformed pattern, a static method, an unparsable condition or one that
+ * reads an unknown variable, more than one {@code Event} parameter) fails registration with a
+ * {@link ListenerDefinitionException} naming the class and method.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,6 +42,11 @@ public @interface On {
 
     /**
      * Dispatch order; lower runs first. Listeners of equal order run in registration order.
+     * <p>
+     * {@code 0} (the default) counts as unset: the order is then that of
+     * {@link org.springframework.core.annotation.Order @Order} on the method, else the bean's order
+     * ({@link org.springframework.core.Ordered#getOrder()} of a bean already created, else {@code @Order} on its
+     * class), else {@code 0}. Put {@code @Order(0)} on the method to keep it at {@code 0} in an ordered bean.
      * @return the order
      */
     int order() default 0;
@@ -66,8 +72,10 @@ public @interface On {
 
     /**
      * A SpEL expression; the listener runs only when it evaluates to {@code true}. Variables: {@code #event},
-     * {@code #args}, {@code #a0}.. / {@code #p0}.. and the parameter names, as bound. Evaluated on the emitting
-     * thread, before an async listener is handed to the executor.
+     * {@code #args}, {@code #a0}.. / {@code #p0}.. and the parameter names, as bound, besides SpEL's own
+     * {@code #root} and {@code #this}; reading any other variable fails registration with a
+     * {@link ListenerDefinitionException}. Evaluated on the emitting thread, before an async listener is handed to
+     * the executor.
      * @return the condition, or {@code ""} for none
      */
     String condition() default "";

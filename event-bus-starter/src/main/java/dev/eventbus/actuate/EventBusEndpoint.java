@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.ListenerInfo;
+import dev.eventbus.core.EventPattern;
 import dev.eventbus.core.ListenerCatalog;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -22,7 +23,7 @@ import org.springframework.util.Assert;
  * <p>
  * {@code GET /actuator/eventbus} lists every registration, in registration order, and the names and patterns that
  * have listeners. {@code GET /actuator/eventbus/{event}} lists, in dispatch order, the listeners that an emit of
- * that concrete name would reach now; an invalid name is a bad request.
+ * that concrete name would reach now; an invalid name, or a pattern, is a bad request.
  * <p>
  * With an {@link Emitter} that is not a {@link ListenerCatalog} (the library's own is), the registrations are
  * reconstructed from {@link Emitter#eventNames()} and {@link Emitter#listeners(String)}: registrations under a
@@ -55,10 +56,16 @@ public class EventBusEndpoint {
      * Describes the listeners an emit of a concrete name would reach now.
      * @param event the concrete event name
      * @return the listeners, in dispatch order
-     * @throws InvalidEndpointRequestException when the name is invalid
+     * @throws InvalidEndpointRequestException when the name is invalid or is a pattern
      */
     @ReadOperation
     public EventListenersDescriptor eventListeners(@Selector String event) {
+        if (event.indexOf('*') >= 0) {
+            String message = "'" + event + "' is a pattern, and patterns are not event names: this operation lists "
+                    + "the listeners that an emit of one concrete name would reach, those registered under matching "
+                    + "patterns included. Try a concrete name, " + concreteNameExample(event);
+            throw new InvalidEndpointRequestException(message, message);
+        }
         try {
             return new EventListenersDescriptor(event, this.emitter.listeners(event));
         }
@@ -66,6 +73,21 @@ public class EventBusEndpoint {
             String message = (ex.getMessage() != null) ? ex.getMessage() : "Invalid event name '" + event + "'";
             throw new InvalidEndpointRequestException(message, message, ex);
         }
+    }
+
+    private String concreteNameExample(String pattern) {
+        try {
+            EventPattern parsed = EventPattern.parse(pattern);
+            for (String name : this.emitter.eventNames()) {
+                if (name.indexOf('*') == -1 && parsed.matches(name)) {
+                    return "such as '" + name + "'";
+                }
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            // not even a valid pattern: no name can match it
+        }
+        return "with a segment in place of each '*' (for 'order.*', a name like 'order.created')";
     }
 
     private List<ListenerInfo> registrations() {

@@ -3,6 +3,7 @@ package dev.eventbus.autoconfigure;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.EventBusException;
@@ -23,14 +24,20 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Registers the {@link On @On} methods of every singleton bean with the context's {@link Emitter} once all
@@ -77,14 +84,21 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
             .getIfAvailable(() -> new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory)));
         for (String name : beanFactory.getBeanNamesForType(Object.class)) {
             Class<?> listenerType = listenerType(beanFactory, name);
-            if (listenerType != null) {
+            if (listenerType == null) {
+                continue;
+            }
+            if (beanFactory.isSingleton(name)) {
                 register(beanFactory, name, listenerType);
+            }
+            else {
+                warnNotRegistered(beanFactory, name, listenerType);
             }
         }
     }
 
     private @Nullable Class<?> listenerType(ConfigurableListableBeanFactory beanFactory, String name) {
-        if (ScopedProxyUtils.isScopedTarget(name) || !beanFactory.isSingleton(name)) {
+        if (ScopedProxyUtils.isScopedTarget(name)) {
+            // reached through its scoped proxy, a singleton registered under the bean's own name
             return null;
         }
         Class<?> type = targetClass(beanFactory, name);
@@ -132,7 +146,8 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         Subscription subscription;
         if (emitter instanceof DefinitionRegistrar registrar) {
             List<ListenerDefinition> definitions = scanner().scan(userClass, name, () -> beanFactory.getBean(name),
-                    (method) -> invocableMethod(beanFactory, name, userClass, method));
+                    (method) -> invocableMethod(beanFactory, name, userClass, method),
+                    beanOrder(beanFactory, name, userClass));
             subscription = registrar.register(definitions);
             if (logger.isDebugEnabled()) {
                 logger.debug(definitions.size() + " @On methods registered for bean '" + name + "'");
@@ -148,6 +163,36 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         }
     }
 
+    /** A listener that silently never runs is hard to find: say which methods are left out, and what to do. */
+    private void warnNotRegistered(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass) {
+        if (!logger.isWarnEnabled()) {
+            return;
+        }
+        StringJoiner methods = new StringJoiner(", ");
+        for (Method method : scanner().listenerMethods(userClass)) {
+            methods.add(method.getName());
+        }
+        logger.warn("The @On methods of bean '" + name + "' (" + userClass.getName() + ") are not registered: "
+                + methods + ". The bean is " + scopeOf(beanFactory, name) + ", and only the @On methods of singleton "
+                + "beans are registered, as a bean of another scope has no one instance to call at each event. Make "
+                + "it a singleton, give its scope a proxy (@Scope(proxyMode = ScopedProxyMode.TARGET_CLASS)), or "
+                + "register each instance yourself with Emitter.register(object)");
+    }
+
+    private static String scopeOf(ConfigurableListableBeanFactory beanFactory, String name) {
+        try {
+            String scope = beanFactory.getMergedBeanDefinition(name).getScope();
+            if (StringUtils.hasText(scope)) {
+                return ConfigurableBeanFactory.SCOPE_PROTOTYPE.equals(scope) ? "prototype-scoped"
+                        : "of scope '" + scope + "'";
+            }
+        }
+        catch (NoSuchBeanDefinitionException ex) {
+            // a bean registered as an object has no definition to tell its scope
+        }
+        return "not a singleton";
+    }
+
     private static Method invocableMethod(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass,
             Method method) {
         Method candidate = method;
@@ -156,6 +201,20 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
             candidate = ClassUtils.getInterfaceMethodIfPossible(method, userClass);
         }
         return AopUtils.selectInvocableMethod(candidate, beanFactory.getType(name));
+    }
+
+    /**
+     * The order of the bean as a whole: {@link Ordered#getOrder()} of a bean already created, else {@code @Order} (or
+     * {@code @Priority}) on its class. A bean not created yet ({@code @Lazy}) is not created to ask it; a scoped
+     * proxy is not asked either, as it would need a scope to be active.
+     */
+    private static @Nullable Integer beanOrder(ConfigurableListableBeanFactory beanFactory, String name,
+            Class<?> userClass) {
+        Object bean = beanFactory.containsSingleton(name) ? beanFactory.getSingleton(name) : null;
+        if (bean instanceof Ordered ordered && !(bean instanceof FactoryBean) && !(bean instanceof ScopedObject)) {
+            return ordered.getOrder();
+        }
+        return OrderUtils.getOrder(userClass);
     }
 
     private AnnotatedListenerScanner scanner() {

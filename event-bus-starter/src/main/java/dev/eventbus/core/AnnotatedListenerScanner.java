@@ -21,6 +21,8 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.expression.BeanResolver;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
@@ -68,16 +70,48 @@ public final class AnnotatedListenerScanner {
     }
 
     /**
-     * Finds and validates the {@code @On} methods of a class.
+     * The {@code @On} methods a class declares or inherits, not validated.
+     * @param type the class to search
+     * @return the methods, in method-name order
+     */
+    public List<Method> listenerMethods(Class<?> type) {
+        List<Method> methods = new ArrayList<>(findAnnotatedMethods(type).keySet());
+        methods.sort(DECLARATION_ORDER);
+        return methods;
+    }
+
+    /**
+     * Finds and validates the {@code @On} methods of a class, whose order is that of {@code @Order} (or
+     * {@code @Priority}) on the class.
      * @param userClass the class to search (the user class behind a proxy)
      * @param idPrefix the prefix of default ids: {@code idPrefix#methodName}
      * @param target supplies the object to invoke; called at the first invocation, then reused
      * @param invocableMethod maps a found method to the one to invoke on the target (for example through a proxy)
      * @return the definitions, in method-name order; empty when there is no {@code @On} method
      * @throws ListenerDefinitionException naming the class and the method when a declaration is invalid
+     * @see #scan(Class, String, Supplier, UnaryOperator, Integer)
      */
     public List<ListenerDefinition> scan(Class<?> userClass, String idPrefix, Supplier<Object> target,
             UnaryOperator<Method> invocableMethod) {
+        Assert.notNull(userClass, "Class must not be null");
+        return scan(userClass, idPrefix, target, invocableMethod, OrderUtils.getOrder(userClass));
+    }
+
+    /**
+     * Finds and validates the {@code @On} methods of a class. A method's order is {@link On#order()} when it is not
+     * {@code 0}, else the value of {@link Order @Order} on the method (as for Spring's {@code @EventListener}), else
+     * the bean's order, else {@code 0}.
+     * @param userClass the class to search (the user class behind a proxy)
+     * @param idPrefix the prefix of default ids: {@code idPrefix#methodName}
+     * @param target supplies the object to invoke; called at the first invocation, then reused
+     * @param invocableMethod maps a found method to the one to invoke on the target (for example through a proxy)
+     * @param beanOrder the order of the bean as a whole (its {@code Ordered#getOrder()} or the {@code @Order} of its
+     * class), or {@code null} for none
+     * @return the definitions, in method-name order; empty when there is no {@code @On} method
+     * @throws ListenerDefinitionException naming the class and the method when a declaration is invalid
+     */
+    public List<ListenerDefinition> scan(Class<?> userClass, String idPrefix, Supplier<Object> target,
+            UnaryOperator<Method> invocableMethod, @Nullable Integer beanOrder) {
         Assert.notNull(userClass, "Class must not be null");
         Assert.hasText(idPrefix, "Id prefix must not be empty");
         Assert.notNull(target, "Target supplier must not be null");
@@ -91,7 +125,8 @@ public final class AnnotatedListenerScanner {
         Supplier<Object> sharedTarget = new ResolvedOnce(target);
         List<ListenerDefinition> definitions = new ArrayList<>(methods.size());
         for (Method method : methods) {
-            definitions.add(define(userClass, method, annotated.get(method), idPrefix, sharedTarget, invocableMethod));
+            definitions.add(define(userClass, method, annotated.get(method), idPrefix, sharedTarget, invocableMethod,
+                    beanOrder));
         }
         return definitions;
     }
@@ -103,7 +138,7 @@ public final class AnnotatedListenerScanner {
     }
 
     private ListenerDefinition define(Class<?> userClass, Method method, On on, String idPrefix,
-            Supplier<Object> target, UnaryOperator<Method> invocableMethod) {
+            Supplier<Object> target, UnaryOperator<Method> invocableMethod, @Nullable Integer beanOrder) {
         String where = userClass.getName() + "." + method.getName() + "(" + parameterList(method) + ")";
         if (Modifier.isStatic(method.getModifiers())) {
             throw invalid(where, "must not be static", null);
@@ -139,11 +174,30 @@ public final class AnnotatedListenerScanner {
         if (StringUtils.hasText(on.condition())) {
             condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition()),
                     parameterTypes.length, this.parameterNames.getParameterNames(method), this.beanResolver);
+            String problem = condition.variableProblem();
+            if (problem != null) {
+                throw invalid(where, "has a condition '" + on.condition() + "' that " + problem, null);
+            }
         }
         MethodHandle handle = bind(where, method, invocableMethod);
         MethodInvoker invoker = new MethodInvoker(id, parameterTypes, eventIndex, handle, target, condition);
-        return new ListenerDefinition(id, List.of(on.value()), on.order(), on.async(), on.once(), on.condition(),
-                invoker, on.ordered());
+        return new ListenerDefinition(id, List.of(on.value()), order(on, method, beanOrder), on.async(), on.once(),
+                on.condition(), invoker, on.ordered());
+    }
+
+    /**
+     * An annotation cannot tell an {@code order} left unset from one set to {@code 0}, so {@code 0} defers to
+     * {@code @Order}; {@code @Order(0)} on the method is how to pin a listener of an ordered bean to {@code 0}.
+     */
+    private static int order(On on, Method method, @Nullable Integer beanOrder) {
+        if (on.order() != 0) {
+            return on.order();
+        }
+        Order methodOrder = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);
+        if (methodOrder != null) {
+            return methodOrder.value();
+        }
+        return (beanOrder != null) ? beanOrder : 0;
     }
 
     private Expression parseCondition(String where, String condition) {

@@ -14,6 +14,8 @@ import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
 import dev.eventbus.UnhandledErrorException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -180,7 +182,11 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         }
         Class<?> type = ClassUtils.getUserClass(bean);
         String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
-        List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean, (method) -> method);
+        // as in a Spring context: the order of the object as a whole, when its methods give none
+        Integer beanOrder = (bean instanceof Ordered ordered) ? Integer.valueOf(ordered.getOrder())
+                : OrderUtils.getOrder(type);
+        List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean, (method) -> method,
+                beanOrder);
         if (definitions.isEmpty()) {
             throw new IllegalArgumentException("Cannot register " + type.getName() + ": it has no @On methods");
         }

@@ -57,6 +57,16 @@ class EventBusEndpointTest {
     }
 
     @Test
+    void patternWithNoMatchingEventNameIsAnInvalidEndpointRequestSayingHowToWriteAConcreteName() {
+        this.emitter.on("invoice.*", (event) -> {
+        });
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.eventListeners("invoice.**"))
+            .withMessageContaining("'invoice.**' is a pattern, and patterns are not event names")
+            .withMessageContaining("Try a concrete name, with a segment in place of each '*'");
+    }
+
+    @Test
     void anotherEmitterImplementationIsListedThroughItsConcreteEventNames() {
         Emitter other = mock(Emitter.class);
         ListenerInfo created = new ListenerInfo("created", "order.created", 0, false, false, "");

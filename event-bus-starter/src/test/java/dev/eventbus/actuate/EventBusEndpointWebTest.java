@@ -54,6 +54,14 @@ class EventBusEndpointWebTest {
     }
 
     @Test
+    void aPatternIsABadRequestExplainingThatPatternsAreNotEventNamesAndSuggestingAConcreteName() {
+        this.client.get().uri("/actuator/eventbus/order.*").exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.message").value(String.class, (message) -> assertThat(message)
+                .contains("'order.*' is a pattern, and patterns are not event names")
+                .contains("Try a concrete name, such as 'order.created'"));
+    }
+
+    @Test
     void anInvalidEventNameIsABadRequestNamingTheValue() {
         this.client.get().uri("/actuator/eventbus/order..created").exchange().expectStatus().isBadRequest()
             .expectBody().jsonPath("$.message").value(String.class, (message) -> assertThat(message).contains("order..created"));

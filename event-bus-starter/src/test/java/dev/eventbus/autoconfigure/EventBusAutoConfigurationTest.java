@@ -354,6 +354,17 @@ class EventBusAutoConfigurationTest {
     }
 
     @Test
+    void conditionReadingAnUnknownVariableFailsStartupNamingClassMethodAndVariable() {
+        this.contextRunner.withUserConfiguration(UnknownVariableListenerConfiguration.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerDefinitionFailure(context.getStartupFailure()))
+                .hasMessageContaining(UnknownVariableListener.class.getName() + ".onCreated(String)")
+                .hasMessageContaining("unknown variable #ordr;")
+                .hasMessageContaining("#a0/#p0/#order");
+        });
+    }
+
+    @Test
     void lazyListenerBeanIsCountedAtStartupAndCreatedAtItsFirstEvent() {
         this.contextRunner.withUserConfiguration(LazyListenerConfiguration.class).run((context) -> {
             Emitter emitter = context.getBean(Emitter.class);
@@ -433,9 +444,19 @@ class EventBusAutoConfigurationTest {
     }
 
     @Test
-    void prototypeBeansAreNotRegistered() {
-        this.contextRunner.withUserConfiguration(PrototypeListenerConfiguration.class)
-            .run((context) -> assertThat(context.getBean(Emitter.class).listenerCount("order.created")).isZero());
+    void prototypeBeanIsNotRegisteredAndAWarningNamesTheBeanItsClassAndItsOnMethods(CapturedOutput output) {
+        this.contextRunner.withUserConfiguration(PrototypeListenerConfiguration.class).run((context) -> {
+            assertThat(context.getBean(Emitter.class).listenerCount("order.created")).isZero();
+            assertThat(output).containsOnlyOnce("The @On methods of bean 'prototypeOrderListener' ("
+                    + OrderListener.class.getName() + ") are not registered: onCreated. The bean is prototype-scoped");
+            assertThat(output).contains("only the @On methods of singleton beans are registered");
+        });
+    }
+
+    @Test
+    void scopedProxyBeanGetsNoWarningForItsScopedTarget(CapturedOutput output) {
+        this.contextRunner.withUserConfiguration(ThreadScopedListenerConfiguration.class)
+            .run((context) -> assertThat(output).doesNotContain("are not registered"));
     }
 
     private static Throwable listenerDefinitionFailure(Throwable failure) {
@@ -607,6 +628,24 @@ class EventBusAutoConfigurationTest {
         @Bean
         BadConditionListener badConditionListener() {
             return new BadConditionListener();
+        }
+
+    }
+
+    static class UnknownVariableListener {
+
+        @On(value = "order.created", condition = "#ordr.length() > 3")
+        public void onCreated(String order) {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UnknownVariableListenerConfiguration {
+
+        @Bean
+        UnknownVariableListener unknownVariableListener() {
+            return new UnknownVariableListener();
         }
 
     }

@@ -320,7 +320,8 @@ class AnnotatedListenerTest {
                 arguments(new BlankPattern(), "BlankPattern", "blankMethod"),
                 arguments(new StaticMethod(), "StaticMethod", "staticMethod"),
                 arguments(new BadCondition(), "BadCondition", "badConditionMethod"),
-                arguments(new TwoEvents(), "TwoEvents", "twoEventsMethod"));
+                arguments(new TwoEvents(), "TwoEvents", "twoEventsMethod"),
+                arguments(new UnknownVariable(), "UnknownVariable", "unknownVariableMethod"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -333,6 +334,26 @@ class AnnotatedListenerTest {
 
         assertThat(this.emitter.eventNames()).isEmpty();
         assertThat(this.emitter.listenerCount("valid")).isZero();
+    }
+
+    @Test
+    void conditionReadingAnUnknownVariableFailsRegistrationNamingItAndTheKnownVariables() {
+        assertThatExceptionOfType(ListenerDefinitionException.class)
+            .isThrownBy(() -> this.emitter.register(new UnknownVariable()))
+            .withMessageContaining(UnknownVariable.class.getName() + ".unknownVariableMethod(Event, Integer)")
+            .withMessageContaining("reads an unknown variable #ordr;")
+            .withMessageContaining("the known variables are #event, #args, #a0/#p0/#e, #a1/#p1/#order, #root, #this");
+    }
+
+    @Test
+    void conditionMayReadTheRootObjectAndTheElementsOfASelection() {
+        RootAndThis bean = new RootAndThis();
+        this.emitter.register(bean);
+
+        this.emitter.emit("pay", 3, 4);
+        this.emitter.emit("pay", 3, 9);
+
+        assertThat(bean.received).containsExactly(3);
     }
 
     public static class Greeter {
@@ -679,6 +700,29 @@ class AnnotatedListenerTest {
 
         @On(value = "valid", condition = "#a0 == (")
         public void badConditionMethod(String value) {
+        }
+
+    }
+
+    public static class UnknownVariable {
+
+        @On("valid")
+        public void valid() {
+        }
+
+        @On(value = "valid", condition = "#ordr > 5 and #order > 5")
+        public void unknownVariableMethod(Event e, Integer order) {
+        }
+
+    }
+
+    public static class RootAndThis {
+
+        final List<Object> received = new ArrayList<>();
+
+        @On(value = "pay", condition = "#root.name == 'pay' and #args.?[#this > 5].length == 1")
+        public void handle(Integer amount) {
+            this.received.add(amount);
         }
 
     }
