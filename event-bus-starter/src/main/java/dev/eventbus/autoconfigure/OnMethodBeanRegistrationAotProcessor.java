@@ -2,11 +2,10 @@ package dev.eventbus.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
-import dev.eventbus.Emitter;
 import dev.eventbus.Event;
 import dev.eventbus.On;
+import dev.eventbus.core.EngineHints;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.generate.GenerationContext;
@@ -78,8 +77,7 @@ final class OnMethodBeanRegistrationAotProcessor implements BeanRegistrationAotP
             }
             if (anyCondition) {
                 // a condition's root object and #event: the API type, and the engine's class that implements it
-                reflection.registerType(Event.class, MemberCategory.INVOKE_PUBLIC_METHODS);
-                reflection.registerType(EnvelopeType.TYPE, MemberCategory.INVOKE_PUBLIC_METHODS);
+                EngineHints.registerEventReadByConditions(reflection);
             }
         }
 
@@ -93,26 +91,6 @@ final class OnMethodBeanRegistrationAotProcessor implements BeanRegistrationAotP
                 reflection.registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS,
                         MemberCategory.ACCESS_PUBLIC_FIELDS);
             }
-        }
-    }
-
-    /**
-     * The class of the event that the engine hands to listeners and conditions. It is the engine's own and this
-     * package does not name it: one emit on a standalone bus shows it, once, when a condition first needs it.
-     */
-    private static final class EnvelopeType {
-
-        static final Class<?> TYPE = probe();
-
-        private EnvelopeType() {
-        }
-
-        private static Class<?> probe() {
-            AtomicReference<Class<?>> type = new AtomicReference<>(Event.class);
-            Emitter emitter = Emitter.create();
-            emitter.on("aot.probe", (event) -> type.set(event.getClass()));
-            emitter.emit("aot.probe");
-            return type.get();
         }
     }
 
