@@ -14,11 +14,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * Closes the context's {@link Emitter} (one that is a {@link GracefulShutdown}) when the context closes: after the web server has finished its
- * graceful shutdown (so requests still in flight can emit), before executors stop and beans are destroyed (so the
- * async listeners it drains still have their threads and beans). Closing an emitter is final, so a context that is
- * only stopped (or paused, as the test framework does with cached contexts) keeps its bus open; one that is stopped
- * and then closed closes its bus as the close begins, before any bean is destroyed.
+ * Closes the context's {@link Emitter} (one that is a {@link GracefulShutdown}) when the context closes: after the
+ * web server has finished its graceful shutdown (so requests still in flight can emit), before executors stop and
+ * beans are destroyed (so the async listeners it drains still have their threads and beans). Closing an emitter is
+ * final, so a context that is only stopped (or paused, as the test framework does with cached contexts) keeps its bus
+ * open; one that is stopped and then closed closes its bus as the close begins, before any bean is destroyed.
  */
 final class EventBusLifecycle
         implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventBusEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class, EventBusEndpointAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class, EventBusEndpointAutoConfiguration.class));
 
     @Test
     void endpointIsAvailableWhenExposed() {

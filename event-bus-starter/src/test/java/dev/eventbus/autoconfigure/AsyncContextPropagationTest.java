@@ -42,7 +42,8 @@ class AsyncContextPropagationTest {
     private static final String MDC_KEY = "test.mdc.order";
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class))
         .withUserConfiguration(ListenerConfiguration.class)
         // one thread, so that a second invocation runs on the very thread the first one left
         .withPropertyValues("eventbus.async.core-size=1");

@@ -48,7 +48,8 @@ class EventBusAsyncReliabilityTest {
     private static final long WAIT_SECONDS = 10;
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class))
         .withUserConfiguration(ReportConfiguration.class);
 
     @Test
@@ -171,7 +172,8 @@ class EventBusAsyncReliabilityTest {
     @Test
     void closingAContextThatWasStoppedFirstStillDrainsTheBusBeforeTheBeansItUsesAreDestroyed() {
         // the listener's dependency uses the emitter too, so it is destroyed before the emitter bean is
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class))
             .withUserConfiguration(EmittingReportConfiguration.class)
             .withPropertyValues("eventbus.async.core-size=1")
             .run((context) -> {

@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventBusAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class));
 
     @BeforeEach
     void resetCounters() {

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class EventBusLifecycleTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class));
 
     @Test
     void pausingAndRestartingTheContextLeavesTheEmitterOpen() {

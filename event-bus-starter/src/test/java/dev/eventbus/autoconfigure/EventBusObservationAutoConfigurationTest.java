@@ -57,7 +57,8 @@ class EventBusObservationAutoConfigurationTest {
     }
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class,
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class,
                 EventBusObservationAutoConfiguration.class))
         .withUserConfiguration(ListenerConfiguration.class);
 

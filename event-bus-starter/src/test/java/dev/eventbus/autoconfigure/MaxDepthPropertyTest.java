@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MaxDepthPropertyTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class))
         .withUserConfiguration(RecursiveListenerConfiguration.class);
 
     @Test

@@ -40,7 +40,8 @@ class RetryableListenerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class, EventBusAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(EventBusMetricsAutoConfiguration.class,
+                EventBusAutoConfiguration.class))
         .withUserConfiguration(RetryingConfiguration.class);
 
     @Test
