@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-import org.springframework.util.Assert;
-
 /**
  * Chooses each listener definition's {@link Delivery} once, at registration: the standard one for its attributes
  * (inline, executor or ordered lane), then whatever the {@link DeliveryFactory DeliveryFactories} make of it.
@@ -46,7 +44,6 @@ final class DeliveryChooser implements Function<ListenerDefinition, Delivery> {
                 delivery = chosen;
             }
         }
-        Assert.state(delivery != null, "No delivery for listener '" + definition.id() + "'");
         return delivery;
     }
 

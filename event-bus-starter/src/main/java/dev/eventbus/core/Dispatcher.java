@@ -149,6 +149,7 @@ final class Dispatcher {
         Registration[] registrations = plan.registrations;
         ListenerInstruments[] instruments = plan.instruments;
         ListenerRunner runner = this.runner;
+        EmitInterceptor interceptor = this.interceptor;
         boolean timed = this.timed;
         EmittedEvent event = null;
         long clock = 0L;
@@ -166,7 +167,7 @@ final class Dispatcher {
                 }
                 ListenerInvoker invoker = registration.invoker;
                 invoker.checkArguments(name, single, all);
-                ListenerRun run = runner.listenerStarted(registration, name);
+                ListenerRun run = (interceptor != null) ? interceptor.listenerStarted(name, registration.info) : null;
                 long start = 0L;
                 if (timed) {
                     start = clockRead ? clock : System.nanoTime();
