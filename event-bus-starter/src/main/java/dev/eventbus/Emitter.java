@@ -136,14 +136,19 @@ public interface Emitter {
     boolean off(String event, Listener listener);
 
     /**
-     * Removes every registration under exactly this name or pattern.
+     * Removes every registration under exactly this name or pattern. As in Node, they go one at a time, the last in
+     * dispatch order first, and each is announced with {@code "removeListener"} before the next goes: a
+     * {@code removeListener} listener sees {@link #listenerCount(String)} fall one by one.
      * @param event the name or pattern
      * @return how many registrations were removed
      */
     int removeAllListeners(String event);
 
     /**
-     * Removes every registration.
+     * Removes every registration present when it is called. As in Node, it goes name by name (in
+     * {@link #eventNames()} order), each as {@link #removeAllListeners(String)} does, and removes the listeners that
+     * match {@code "removeListener"} last, newest first, so that each of them hears about every removal made before
+     * its own. A registration made while it runs (by a {@code removeListener} listener) stays.
      * @return how many registrations were removed
      */
     int removeAllListeners();

@@ -17,7 +17,8 @@ import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
  */
 final class DispatchPlan {
 
-    private static final Comparator<Registration> DISPATCH_ORDER = Comparator.comparingInt(Registration::order)
+    /** Lower order first, then registration position. */
+    static final Comparator<Registration> DISPATCH_ORDER = Comparator.comparingInt(Registration::order)
         .thenComparingLong((registration) -> registration.position);
 
     final String event;
