@@ -33,6 +33,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 public interface Emitter {
 
     /**
+     * The name under which a listener observes every {@code "error"} without handling it, as Node's
+     * {@code events.errorMonitor}. When {@code "error"} is emitted (by {@link #emit} or {@link #emitAsync}, or by the
+     * emitter for a failure with no caller), the listeners registered under this name run first, each at its turn
+     * as for any emit, with the {@code "error"} event. They do not handle it: with no listener matching
+     * {@code "error"}, {@code emit("error", ...)} still throws (after the monitors ran) and a failure with no caller is
+     * still logged. {@link #listeners(String) listeners("error")} lists them first, as an emit of {@code "error"}
+     * reaches them.
+     * <p>
+     * A pattern that also matches {@code "error"} ({@code *}, {@code **}) makes an ordinary {@code "error"}
+     * listener, not a monitor. Emitting {@code "errorMonitor"} itself is an ordinary emit of that name. Only the
+     * {@code "error"} emit pays for monitors: the plan of {@code "error"} holds them, no other emit looks for them.
+     */
+    String ERROR_MONITOR = "errorMonitor";
+
+    /**
      * Creates a standalone emitter with the defaults: async listeners on {@link java.util.concurrent.ForkJoinPool#commonPool()},
      * a max-listeners warning threshold of 10, no metrics. No Spring context is needed.
      * @return a new emitter
