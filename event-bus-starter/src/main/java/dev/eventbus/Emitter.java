@@ -1,9 +1,11 @@
 package dev.eventbus;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -117,6 +119,25 @@ public interface Emitter {
     Subscription once(String event, Listener listener);
 
     /**
+     * Appends a listener that is called at most {@code times} times, even under concurrent emits, then removed (the
+     * call that uses up the last one removes it before it runs), as EventEmitter2's {@code many}. Its
+     * {@link ListenerInfo} shows {@code once} only when {@code times} is 1, where it is {@link #once}.
+     * {@link #off(String, Listener)} takes it back by the same listener object.
+     * @param event the name or pattern
+     * @param times how many calls it takes, at least 1
+     * @param listener the listener
+     * @return a subscription that removes this registration when closed
+     * @throws IllegalArgumentException when {@code times} is less than 1 (the message gives it), or the name or
+     * listener is invalid
+     * @throws UnsupportedOperationException when this emitter predates the method (an implementation of one's own
+     * that does not override it)
+     */
+    default Subscription many(String event, int times, Listener listener) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not support many(\"" + event + "\", " + times + ", listener)");
+    }
+
+    /**
      * Adds a listener before every listener registered so far (within its order).
      * @param event the name or pattern
      * @param listener the listener
@@ -176,11 +197,50 @@ public interface Emitter {
     int listenerCount(String event);
 
     /**
+     * How many registrations of this listener object an emit of this concrete name would reach now (patterns
+     * included), as Node's {@code listenerCount(eventName, listener)}: the same object registered twice counts twice.
+     * @param event the concrete event name
+     * @param listener the listener object, compared by identity (a {@link #rawListeners(String) raw listener}
+     * stands for its {@code @On} method)
+     * @return the number of its matching registrations
+     * @throws IllegalArgumentException when the name is invalid or the listener {@code null}
+     * @throws UnsupportedOperationException when this emitter predates the method (an implementation of one's own
+     * that does not override it)
+     */
+    default int listenerCount(String event, Listener listener) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not support listenerCount(\"" + event + "\", listener)");
+    }
+
+    /**
      * The listeners an emit of this concrete name would reach now, in dispatch order (patterns included).
      * @param event the concrete event name
      * @return an immutable list
      */
     List<ListenerInfo> listeners(String event);
+
+    /**
+     * The listener objects registered under exactly this name or pattern, in dispatch order, as Node's
+     * {@code rawListeners}: the very objects passed to {@code on}, {@code once}, {@code many} and the
+     * {@code prepend} methods, so that identity works, for {@link #off(String, Listener)} and
+     * {@link #listenerCount(String, Listener)}. A once-listener is itself (there is no wrapper; its
+     * {@link ListenerInfo} tells that it is one).
+     * <p>
+     * An {@code @On} method appears as a {@link StageListener} that stands for it, the same object under each of the
+     * method's patterns: {@code off} with it removes the method's registration under that pattern, and calling it
+     * runs the method on the calling thread (sync even when the method is async): its arguments bound from the
+     * event, its condition evaluated (a false one skips it), its returned {@code CompletionStage} given back by
+     * {@link StageListener#handle(Event)}.
+     * @param event the name or pattern the listeners were registered under
+     * @return an immutable list
+     * @throws IllegalArgumentException when the name or pattern is invalid
+     * @throws UnsupportedOperationException when this emitter predates the method (an implementation of one's own
+     * that does not override it)
+     */
+    default List<Listener> rawListeners(String event) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not support rawListeners(\"" + event + "\")");
+    }
 
     /**
      * The names and patterns that have at least one listener, in first-registration order.
@@ -195,6 +255,52 @@ public interface Emitter {
      * (unless {@code event} is {@code "error"}); cancelling it or its completion removes its temporary listeners
      */
     CompletableFuture<Event> next(String event);
+
+    /**
+     * Waits for the next event matching a name or pattern that the filter accepts, for at most {@code timeout}, as
+     * EventEmitter2's {@code waitFor}. No thread is started: the timeout is a task on a shared scheduler.
+     * @param event the name or pattern
+     * @param filter tested on each matching event, on the emitting thread; an exception it throws completes the
+     * future exceptionally with it (the emit goes on)
+     * @param timeout how long to wait, positive
+     * @return a future completed with the first accepted event; completed exceptionally with a
+     * {@link java.util.concurrent.TimeoutException} once the timeout has passed, or when {@code "error"} is emitted
+     * first (unless {@code event} is {@code "error"}), as {@link #next(String)}. However it completes (a match, the
+     * timeout, an error, cancelling it), its temporary listeners are removed.
+     * @throws IllegalArgumentException when the name is invalid, the filter {@code null}, or the timeout
+     * {@code null}, zero or negative
+     */
+    default CompletableFuture<Event> next(String event, Predicate<? super Event> filter, Duration timeout) {
+        return NextMatchingEvent.await(this, event, filter, timeout);
+    }
+
+    /**
+     * Opens a stream of the events matching a name or pattern, with the default capacity
+     * ({@value EventStream#DEFAULT_CAPACITY} events) and wait (10 s) of {@link #stream(String, int, Duration)}.
+     * @param event the name or pattern
+     * @return an open stream; close it to remove its listeners
+     * @throws IllegalArgumentException when the name or pattern is invalid
+     */
+    default EventStream stream(String event) {
+        return stream(event, EventStream.DEFAULT_CAPACITY, EventStream.DEFAULT_MAX_WAIT);
+    }
+
+    /**
+     * Opens a stream of the events matching a name or pattern, for a consumer that takes them one at a time, as
+     * Node's {@code events.on(emitter, name)}: from now on each such event waits in the stream's buffer until it is
+     * taken. When the buffer is full, the emit waits for room for up to {@code maxWait}, then fails with an
+     * {@link EventStreamException} that also ends the stream: events are never dropped silently. An
+     * {@code "error"} emit ends the stream too. See {@link EventStream}.
+     * @param event the name or pattern
+     * @param capacity how many events may wait in the buffer, at least 1
+     * @param maxWait how long an emit may wait for room, zero to fail at once
+     * @return an open stream; close it to remove its listeners
+     * @throws IllegalArgumentException when the name or pattern is invalid, {@code capacity} is less than 1 or
+     * {@code maxWait} {@code null} or negative
+     */
+    default EventStream stream(String event, int capacity, Duration maxWait) {
+        return EventStream.open(this, event, capacity, maxWait);
+    }
 
     /**
      * The leak-warning threshold.

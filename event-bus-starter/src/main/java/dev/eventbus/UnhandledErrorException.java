@@ -22,6 +22,14 @@ public class UnhandledErrorException extends EventBusException {
         this.error = error;
     }
 
+    /**
+     * What the first argument of an {@code "error"} event fails a waiting caller with ({@code next}, a stream).
+     * @return the argument itself when it is a {@link Throwable}, otherwise an exception of this type for it
+     */
+    static Throwable failureOf(@Nullable Object error) {
+        return (error instanceof Throwable throwable) ? throwable : new UnhandledErrorException(error);
+    }
+
     /** The argument's own description, or, as Node falls back when inspecting it fails, one that cannot fail. */
     private static String describe(@Nullable Object error) {
         if (error == null) {

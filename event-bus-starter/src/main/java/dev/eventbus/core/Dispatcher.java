@@ -300,7 +300,7 @@ final class Dispatcher {
     }
 
     /**
-     * Binds, checks the condition, claims a once-listener, then runs an inline listener or hands the invocation to the
+     * Binds, checks the condition, claims a call of a limited listener, then runs an inline listener or hands the invocation to the
      * listener's delivery; all on the emitting thread, at the listener's turn.
      */
     private void deliver(Registration registration, ListenerInstruments instruments, EmittedEvent event,
@@ -320,11 +320,14 @@ final class Dispatcher {
             this.failures.withoutCaller(registration, event, ex, outcome);
             return;
         }
-        if (registration.once) {
-            if (!registration.claimOnce()) {
+        if (registration.limited) {
+            int left = registration.claim();
+            if (left < 0) {
                 return;
             }
-            this.registry.remove(registration.onceSiblings());
+            if (left == 0) {
+                this.registry.remove(registration.siblings());
+            }
         }
         if (registration.inline) {
             // what InlineDelivery does, without creating an invocation for it

@@ -11,9 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import dev.eventbus.Listener;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +87,7 @@ final class ListenerRegistry {
         RegistrationGroup group = new RegistrationGroup(this);
         List<Registration> created = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
-            AtomicBoolean definitionGate = new AtomicBoolean();
+            AtomicInteger definitionGate = new AtomicInteger(definition.maxCalls());
             Delivery delivery = this.deliveries.apply(definition);
             for (String pattern : definition.patterns()) {
                 created.add(new Registration(definition, EventPattern.parse(pattern), definitionGate, group,
@@ -277,6 +278,24 @@ final class ListenerRegistry {
             removed += remove(List.of(newestFirst.get(i)));
         }
         return removed;
+    }
+
+    /** The listener objects registered under exactly a name or pattern, in dispatch order. */
+    List<Listener> rawListeners(String pattern) {
+        List<Registration> under = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            if (registration.info.pattern().equals(pattern)) {
+                under.add(registration);
+            }
+        }
+        under.sort(DispatchPlan.DISPATCH_ORDER);
+        List<Listener> listeners = new ArrayList<>(under.size());
+        for (Registration registration : under) {
+            Object identity = registration.invoker.identity();
+            listeners.add((identity instanceof Listener listener) ? listener
+                    : new InvokerListener(registration.invoker));
+        }
+        return List.copyOf(listeners);
     }
 
     List<ListenerInfo> registrations() {
