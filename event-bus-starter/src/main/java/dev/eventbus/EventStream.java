@@ -1,13 +1,12 @@
 package dev.eventbus;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,36 +53,16 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
     /** How long an emit waits for room in a full buffer, for {@link Emitter#stream(String)}. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
 
+    private final StreamBuffer buffer;
+
+    /** The registrations to remove when it ends; emptied once they are. */
+    private final AtomicReference<List<Subscription>> subscriptions = new AtomicReference<>(List.of());
+
     private final String event;
-
-    private final int capacity;
-
-    private final Duration maxWait;
-
-    private final ReentrantLock lock = new ReentrantLock();
-
-    private final Condition notEmpty = this.lock.newCondition();
-
-    private final Condition notFull = this.lock.newCondition();
-
-    private final ArrayDeque<Event> buffer = new ArrayDeque<>();
-
-    /** How the stream ended, for the consumer's exception; null while it is open. Guarded by the lock. */
-    private @Nullable String end;
-
-    /** What ended it, when it is not a close. Guarded by the lock. */
-    private @Nullable Throwable endCause;
-
-    /** Whether the consumer closed it. Guarded by the lock. */
-    private boolean closed;
-
-    /** The registrations to remove when it ends. Guarded by the lock. */
-    private List<Subscription> subscriptions = List.of();
 
     private EventStream(String event, int capacity, Duration maxWait) {
         this.event = event;
-        this.capacity = capacity;
-        this.maxWait = maxWait;
+        this.buffer = new StreamBuffer(event, capacity, maxWait);
     }
 
     /**
@@ -100,109 +79,45 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
                     + "' must be zero or positive, but was " + maxWait);
         }
         EventStream stream = new EventStream(event, capacity, maxWait);
-        List<Subscription> subscriptions = new ArrayList<>(2);
-        subscriptions.add(emitter.on(event, stream::offer));
+        List<Subscription> registered = new ArrayList<>(2);
+        registered.add(emitter.on(event, stream::offer));
         if (!"error".equals(event)) {
             try {
-                subscriptions.add(emitter.on("error", stream::fail));
+                registered.add(emitter.on("error", stream::fail));
             }
             catch (RuntimeException ex) {
-                subscriptions.forEach(Subscription::close);
+                registered.forEach(Subscription::close);
                 throw ex;
             }
         }
-        stream.attach(subscriptions);
+        stream.subscriptions.set(List.copyOf(registered));
+        if (!stream.buffer.isOpen()) {
+            // it ended (an "error") before its registrations were known
+            stream.removeListeners();
+        }
         return stream;
     }
 
-    private void attach(List<Subscription> registered) {
-        this.lock.lock();
-        try {
-            if (this.end == null) {
-                this.subscriptions = registered;
-                return;
-            }
-        }
-        finally {
-            this.lock.unlock();
-        }
-        // it ended (an "error") before its registrations were known
-        registered.forEach(Subscription::close);
-    }
-
-    /** The stream's listener: buffers an event, waiting for room up to the max wait. */
+    /** The stream's listener. */
     private void offer(Event delivered) {
-        EventStreamException overflow;
-        this.lock.lock();
         try {
-            long nanos = saturatedNanos(this.maxWait);
-            boolean interrupted = false;
-            while (this.end == null && this.buffer.size() >= this.capacity && nanos > 0 && !interrupted) {
-                try {
-                    nanos = this.notFull.awaitNanos(nanos);
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    interrupted = true;
-                }
-            }
-            if (this.end != null) {
-                // closed by its consumer, or already ended: nobody will take it
-                return;
-            }
-            if (this.buffer.size() < this.capacity) {
-                this.buffer.addLast(delivered);
-                this.notEmpty.signal();
-                return;
-            }
-            overflow = new EventStreamException(this.event, "Event stream of '" + this.event + "' is full: "
-                    + this.capacity + " events not taken by its consumer after waiting " + this.maxWait
-                    + (interrupted ? " (interrupted)" : "") + "; the stream has ended. Take events faster, or "
-                    + "open the stream with a larger capacity or max wait", null);
-            endWith("overflowed", overflow);
+            this.buffer.put(delivered);
         }
-        finally {
-            this.lock.unlock();
+        catch (EventStreamException overflow) {
+            removeListeners();
+            throw overflow;
         }
-        removeListeners();
-        throw overflow;
     }
 
     /** The stream's {@code "error"} listener. */
     private void fail(Event error) {
-        Throwable cause = UnhandledErrorException.failureOf(error.arg(0));
-        this.lock.lock();
-        try {
-            if (this.end != null) {
-                return;
-            }
-            endWith("was ended by an 'error' event", cause);
+        if (this.buffer.fail("was ended by an 'error' event", UnhandledErrorException.failureOf(error.arg(0)))) {
+            removeListeners();
         }
-        finally {
-            this.lock.unlock();
-        }
-        removeListeners();
-    }
-
-    /** Under the lock. */
-    private void endWith(String how, @Nullable Throwable cause) {
-        this.end = how;
-        this.endCause = cause;
-        this.notEmpty.signalAll();
-        this.notFull.signalAll();
     }
 
     private void removeListeners() {
-        List<Subscription> registered;
-        this.lock.lock();
-        try {
-            registered = this.subscriptions;
-            this.subscriptions = List.of();
-        }
-        finally {
-            this.lock.unlock();
-        }
-        registered.forEach(Subscription::close);
+        this.subscriptions.getAndSet(List.of()).forEach(Subscription::close);
     }
 
     /**
@@ -212,19 +127,7 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     public Event take() throws InterruptedException {
-        this.lock.lockInterruptibly();
-        try {
-            while (this.buffer.isEmpty()) {
-                if (this.end != null) {
-                    throw ended();
-                }
-                this.notEmpty.await();
-            }
-            return removeFirst();
-        }
-        finally {
-            this.lock.unlock();
-        }
+        return Objects.requireNonNull(this.buffer.poll(0L, true));
     }
 
     /**
@@ -239,23 +142,7 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
         if (timeout == null) {
             throw new IllegalArgumentException("Timeout must not be null");
         }
-        long nanos = saturatedNanos(timeout);
-        this.lock.lockInterruptibly();
-        try {
-            while (this.buffer.isEmpty()) {
-                if (this.end != null) {
-                    throw ended();
-                }
-                if (nanos <= 0) {
-                    return null;
-                }
-                nanos = this.notEmpty.awaitNanos(nanos);
-            }
-            return removeFirst();
-        }
-        finally {
-            this.lock.unlock();
-        }
+        return this.buffer.poll(StreamBuffer.saturatedNanos(timeout), false);
     }
 
     /**
@@ -266,13 +153,7 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
      */
     @Override
     public boolean hasNext() {
-        this.lock.lock();
-        try {
-            return awaitEvent();
-        }
-        finally {
-            this.lock.unlock();
-        }
+        return this.buffer.awaitEvent(false) != null;
     }
 
     /**
@@ -283,50 +164,11 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
      */
     @Override
     public Event next() {
-        this.lock.lock();
-        try {
-            if (!awaitEvent()) {
-                throw new NoSuchElementException("Event stream of '" + this.event + "' is closed");
-            }
-            return removeFirst();
+        Event next = this.buffer.awaitEvent(true);
+        if (next == null) {
+            throw new NoSuchElementException("Event stream of '" + this.event + "' is closed");
         }
-        finally {
-            this.lock.unlock();
-        }
-    }
-
-    /** Under the lock. */
-    private boolean awaitEvent() {
-        while (this.buffer.isEmpty()) {
-            if (this.end != null) {
-                if (this.closed) {
-                    return false;
-                }
-                throw ended();
-            }
-            try {
-                this.notEmpty.await();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new EventStreamException(this.event,
-                        "Interrupted while waiting for an event of the stream of '" + this.event + "'", ex);
-            }
-        }
-        return true;
-    }
-
-    /** Under the lock. */
-    private Event removeFirst() {
-        Event first = this.buffer.removeFirst();
-        this.notFull.signal();
-        return first;
-    }
-
-    /** Under the lock. */
-    private EventStreamException ended() {
-        return new EventStreamException(this.event, "Event stream of '" + this.event + "' " + this.end,
-                this.endCause);
+        return next;
     }
 
     /**
@@ -334,13 +176,7 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
      * @return {@code false} once it is closed or has ended
      */
     public boolean isOpen() {
-        this.lock.lock();
-        try {
-            return this.end == null;
-        }
-        finally {
-            this.lock.unlock();
-        }
+        return this.buffer.isOpen();
     }
 
     /**
@@ -348,13 +184,7 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
      * @return the number of buffered events
      */
     public int buffered() {
-        this.lock.lock();
-        try {
-            return this.buffer.size();
-        }
-        finally {
-            this.lock.unlock();
-        }
+        return this.buffer.size();
     }
 
     /**
@@ -363,36 +193,13 @@ public final class EventStream implements Iterator<Event>, AutoCloseable {
      */
     @Override
     public void close() {
-        this.lock.lock();
-        try {
-            this.closed = true;
-            this.buffer.clear();
-            endWith("is closed", null);
-        }
-        finally {
-            this.lock.unlock();
-        }
+        this.buffer.close();
         removeListeners();
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        }
-        catch (ArithmeticException ex) {
-            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     @Override
     public String toString() {
-        this.lock.lock();
-        try {
-            return "EventStream[event=" + this.event + ", buffered=" + this.buffer.size() + ", "
-                    + ((this.end != null) ? "ended" : "open") + "]";
-        }
-        finally {
-            this.lock.unlock();
-        }
+        return "EventStream[event=" + this.event + ", buffered=" + buffered() + ", "
+                + (isOpen() ? "open" : "ended") + "]";
     }
 }
