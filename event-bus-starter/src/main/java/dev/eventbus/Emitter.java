@@ -30,7 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code (Throwable, ListenerFailure)}, or logged at ERROR when nothing listens to {@code "error"}.
  * <p>
  * <b>Threading.</b> Every method is safe to call from any thread, including from inside a listener. Emitting takes
- * no lock, except to remove a once-listener as it fires.
+ * no lock, except to remove a once- or many-listener as it takes its last call (and the listener of an
+ * {@link EventStream}, which buffers under the stream's own lock).
  */
 public interface Emitter {
 
