@@ -1,9 +1,11 @@
 package dev.eventbus;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,9 +30,25 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code (Throwable, ListenerFailure)}, or logged at ERROR when nothing listens to {@code "error"}.
  * <p>
  * <b>Threading.</b> Every method is safe to call from any thread, including from inside a listener. Emitting takes
- * no lock, except to remove a once-listener as it fires.
+ * no lock, except to remove a once- or many-listener as it takes its last call (and the listener of an
+ * {@link EventStream}, which buffers under the stream's own lock).
  */
 public interface Emitter {
+
+    /**
+     * The name under which a listener observes every {@code "error"} without handling it, as Node's
+     * {@code events.errorMonitor}. When {@code "error"} is emitted (by {@link #emit} or {@link #emitAsync}, or by the
+     * emitter for a failure with no caller), the listeners registered under this name run first, each at its turn
+     * as for any emit, with the {@code "error"} event. They do not handle it: with no listener matching
+     * {@code "error"}, {@code emit("error", ...)} still throws (after the monitors ran) and a failure with no caller is
+     * still logged. {@link #listeners(String) listeners("error")} lists them first, as an emit of {@code "error"}
+     * reaches them.
+     * <p>
+     * A pattern that also matches {@code "error"} ({@code *}, {@code **}) makes an ordinary {@code "error"}
+     * listener, not a monitor. Emitting {@code "errorMonitor"} itself is an ordinary emit of that name. Only the
+     * {@code "error"} emit pays for monitors: the plan of {@code "error"} holds them, no other emit looks for them.
+     */
+    String ERROR_MONITOR = "errorMonitor";
 
     /**
      * Creates a standalone emitter with the defaults: async listeners on {@link java.util.concurrent.ForkJoinPool#commonPool()},
@@ -102,6 +120,25 @@ public interface Emitter {
     Subscription once(String event, Listener listener);
 
     /**
+     * Appends a listener that is called at most {@code times} times, even under concurrent emits, then removed (the
+     * call that uses up the last one removes it before it runs), as EventEmitter2's {@code many}. Its
+     * {@link ListenerInfo} shows {@code once} only when {@code times} is 1, where it is {@link #once}.
+     * {@link #off(String, Listener)} takes it back by the same listener object.
+     * @param event the name or pattern
+     * @param times how many calls it takes, at least 1
+     * @param listener the listener
+     * @return a subscription that removes this registration when closed
+     * @throws IllegalArgumentException when {@code times} is less than 1 (the message gives it), or the name or
+     * listener is invalid
+     * @throws UnsupportedOperationException when this emitter predates the method (an implementation of one's own
+     * that does not override it)
+     */
+    default Subscription many(String event, int times, Listener listener) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not support many(\"" + event + "\", " + times + ", listener)");
+    }
+
+    /**
      * Adds a listener before every listener registered so far (within its order).
      * @param event the name or pattern
      * @param listener the listener
@@ -136,14 +173,19 @@ public interface Emitter {
     boolean off(String event, Listener listener);
 
     /**
-     * Removes every registration under exactly this name or pattern.
+     * Removes every registration under exactly this name or pattern. As in Node, they go one at a time, the last in
+     * dispatch order first, and each is announced with {@code "removeListener"} before the next goes: a
+     * {@code removeListener} listener sees {@link #listenerCount(String)} fall one by one.
      * @param event the name or pattern
      * @return how many registrations were removed
      */
     int removeAllListeners(String event);
 
     /**
-     * Removes every registration.
+     * Removes every registration present when it is called. As in Node, it goes name by name (in
+     * {@link #eventNames()} order), each as {@link #removeAllListeners(String)} does, and removes the listeners that
+     * match {@code "removeListener"} last, newest first, so that each of them hears about every removal made before
+     * its own. A registration made while it runs (by a {@code removeListener} listener) stays.
      * @return how many registrations were removed
      */
     int removeAllListeners();
@@ -156,11 +198,50 @@ public interface Emitter {
     int listenerCount(String event);
 
     /**
+     * How many registrations of this listener object an emit of this concrete name would reach now (patterns
+     * included), as Node's {@code listenerCount(eventName, listener)}: the same object registered twice counts twice.
+     * @param event the concrete event name
+     * @param listener the listener object, compared by identity (a {@link #rawListeners(String) raw listener}
+     * stands for its {@code @On} method)
+     * @return the number of its matching registrations
+     * @throws IllegalArgumentException when the name is invalid or the listener {@code null}
+     * @throws UnsupportedOperationException when this emitter predates the method (an implementation of one's own
+     * that does not override it)
+     */
+    default int listenerCount(String event, Listener listener) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not support listenerCount(\"" + event + "\", listener)");
+    }
+
+    /**
      * The listeners an emit of this concrete name would reach now, in dispatch order (patterns included).
      * @param event the concrete event name
      * @return an immutable list
      */
     List<ListenerInfo> listeners(String event);
+
+    /**
+     * The listener objects registered under exactly this name or pattern, in dispatch order, as Node's
+     * {@code rawListeners}: the very objects passed to {@code on}, {@code once}, {@code many} and the
+     * {@code prepend} methods, so that identity works, for {@link #off(String, Listener)} and
+     * {@link #listenerCount(String, Listener)}. A once-listener is itself (there is no wrapper; its
+     * {@link ListenerInfo} tells that it is one).
+     * <p>
+     * An {@code @On} method appears as a {@link StageListener} that stands for it, the same object under each of the
+     * method's patterns: {@code off} with it removes the method's registration under that pattern, and calling it
+     * runs the method on the calling thread (sync even when the method is async): its arguments bound from the
+     * event, its condition evaluated (a false one skips it), its returned {@code CompletionStage} given back by
+     * {@link StageListener#handle(Event)}.
+     * @param event the name or pattern the listeners were registered under
+     * @return an immutable list
+     * @throws IllegalArgumentException when the name or pattern is invalid
+     * @throws UnsupportedOperationException when this emitter predates the method (an implementation of one's own
+     * that does not override it)
+     */
+    default List<Listener> rawListeners(String event) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not support rawListeners(\"" + event + "\")");
+    }
 
     /**
      * The names and patterns that have at least one listener, in first-registration order.
@@ -175,6 +256,52 @@ public interface Emitter {
      * (unless {@code event} is {@code "error"}); cancelling it or its completion removes its temporary listeners
      */
     CompletableFuture<Event> next(String event);
+
+    /**
+     * Waits for the next event matching a name or pattern that the filter accepts, for at most {@code timeout}, as
+     * EventEmitter2's {@code waitFor}. No thread is started: the timeout is a task on a shared scheduler.
+     * @param event the name or pattern
+     * @param filter tested on each matching event, on the emitting thread; an exception it throws completes the
+     * future exceptionally with it (the emit goes on)
+     * @param timeout how long to wait, positive
+     * @return a future completed with the first accepted event; completed exceptionally with a
+     * {@link java.util.concurrent.TimeoutException} once the timeout has passed, or when {@code "error"} is emitted
+     * first (unless {@code event} is {@code "error"}), as {@link #next(String)}. However it completes (a match, the
+     * timeout, an error, cancelling it), its temporary listeners are removed.
+     * @throws IllegalArgumentException when the name is invalid, the filter {@code null}, or the timeout
+     * {@code null}, zero or negative
+     */
+    default CompletableFuture<Event> next(String event, Predicate<? super Event> filter, Duration timeout) {
+        return NextMatchingEvent.await(this, event, filter, timeout);
+    }
+
+    /**
+     * Opens a stream of the events matching a name or pattern, with the default capacity
+     * ({@value EventStream#DEFAULT_CAPACITY} events) and wait (10 s) of {@link #stream(String, int, Duration)}.
+     * @param event the name or pattern
+     * @return an open stream; close it to remove its listeners
+     * @throws IllegalArgumentException when the name or pattern is invalid
+     */
+    default EventStream stream(String event) {
+        return stream(event, EventStream.DEFAULT_CAPACITY, EventStream.DEFAULT_MAX_WAIT);
+    }
+
+    /**
+     * Opens a stream of the events matching a name or pattern, for a consumer that takes them one at a time, as
+     * Node's {@code events.on(emitter, name)}: from now on each such event waits in the stream's buffer until it is
+     * taken. When the buffer is full, the emit waits for room for up to {@code maxWait}, then fails with an
+     * {@link EventStreamException} that also ends the stream: events are never dropped silently. An
+     * {@code "error"} emit ends the stream too. See {@link EventStream}.
+     * @param event the name or pattern
+     * @param capacity how many events may wait in the buffer, at least 1
+     * @param maxWait how long an emit may wait for room, zero to fail at once
+     * @return an open stream; close it to remove its listeners
+     * @throws IllegalArgumentException when the name or pattern is invalid, {@code capacity} is less than 1 or
+     * {@code maxWait} {@code null} or negative
+     */
+    default EventStream stream(String event, int capacity, Duration maxWait) {
+        return EventStream.open(this, event, capacity, maxWait);
+    }
 
     /**
      * The leak-warning threshold.

@@ -13,12 +13,35 @@ public class UnhandledErrorException extends EventBusException {
     private final transient @Nullable Object error;
 
     /**
-     * Creates the exception.
+     * Creates the exception. Its message describes the argument with its {@code toString()}, or, when that throws,
+     * as {@code <ClassName@identityHash: toString() threw ExceptionClassName>}: creating it never throws.
      * @param error the first argument of the unhandled {@code "error"} emit
      */
     public UnhandledErrorException(@Nullable Object error) {
-        super("Unhandled 'error' event: " + error, (error instanceof Throwable throwable) ? throwable : null);
+        super("Unhandled 'error' event: " + describe(error), (error instanceof Throwable throwable) ? throwable : null);
         this.error = error;
+    }
+
+    /**
+     * What the first argument of an {@code "error"} event fails a waiting caller with ({@code next}, a stream).
+     * @return the argument itself when it is a {@link Throwable}, otherwise an exception of this type for it
+     */
+    static Throwable failureOf(@Nullable Object error) {
+        return (error instanceof Throwable throwable) ? throwable : new UnhandledErrorException(error);
+    }
+
+    /** The argument's own description, or, as Node falls back when inspecting it fails, one that cannot fail. */
+    private static String describe(@Nullable Object error) {
+        if (error == null) {
+            return "null";
+        }
+        try {
+            return String.valueOf(error.toString());
+        }
+        catch (Exception | LinkageError | StackOverflowError ex) {
+            return "<" + error.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(error))
+                    + ": toString() threw " + ex.getClass().getName() + ">";
+        }
     }
 
     /**

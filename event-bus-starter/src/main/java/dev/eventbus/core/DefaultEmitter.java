@@ -1,18 +1,17 @@
 package dev.eventbus.core;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
-import dev.eventbus.UnhandledErrorException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.OrderUtils;
@@ -164,6 +163,12 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     }
 
     @Override
+    public Subscription many(String event, int times, Listener listener) {
+        Assert.isTrue(times >= 1, () -> "many('" + event + "') fires a listener at least once, but times was " + times);
+        return this.registry.add(List.of(ListenerDefinition.of(event, listener).firingAtMost(times)), false);
+    }
+
+    @Override
     public Subscription prependListener(String event, Listener listener) {
         return this.registry.add(List.of(ListenerDefinition.of(event, listener)), true);
     }
@@ -225,8 +230,26 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     }
 
     @Override
+    public int listenerCount(String event, Listener listener) {
+        Assert.notNull(listener, "Listener must not be null");
+        int count = 0;
+        for (Registration registration : this.registry.state().inspect(event).registrations) {
+            if (registration.invoker.identity() == listener) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
     public List<ListenerInfo> listeners(String event) {
         return this.registry.state().inspect(event).listenerInfos();
+    }
+
+    @Override
+    public List<Listener> rawListeners(String event) {
+        EventPattern.parse(event);
+        return this.registry.rawListeners(event);
     }
 
     @Override
@@ -242,23 +265,13 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     @Override
     public CompletableFuture<Event> next(String event) {
         EventPattern.parse(event);
-        CompletableFuture<Event> next = new CompletableFuture<>();
-        List<Subscription> subscriptions = new ArrayList<>(2);
-        subscriptions.add(this.registry.add(List.of(ListenerDefinition.of(event, next::complete).withId("next")
-            .firingOnce()), false));
-        if (!EmitterEvents.ERROR.equals(event)) {
-            Listener failNext = (error) -> next.completeExceptionally(asThrowable(error));
-            subscriptions.add(this.registry.add(List.of(ListenerDefinition.of(EmitterEvents.ERROR, failNext)
-                .withId("next")
-                .firingOnce()), false));
-        }
-        next.whenComplete((result, failure) -> subscriptions.forEach(Subscription::close));
-        return next;
+        return NextEvent.await(this.registry, event, null, 0L);
     }
 
-    private static Throwable asThrowable(Event error) {
-        Object first = error.arg(0);
-        return (first instanceof Throwable throwable) ? throwable : new UnhandledErrorException(first);
+    @Override
+    public CompletableFuture<Event> next(String event, Predicate<? super Event> filter, Duration timeout) {
+        EventPattern.parse(event);
+        return NextEvent.await(this.registry, event, filter, timeout);
     }
 
     @Override

@@ -17,7 +17,8 @@ import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
  */
 final class DispatchPlan {
 
-    private static final Comparator<Registration> DISPATCH_ORDER = Comparator.comparingInt(Registration::order)
+    /** Lower order first, then registration position. */
+    static final Comparator<Registration> DISPATCH_ORDER = Comparator.comparingInt(Registration::order)
         .thenComparingLong((registration) -> registration.position);
 
     final String event;
@@ -31,44 +32,75 @@ final class DispatchPlan {
     /** Whether this is the plan of {@code "error"}, whose unhandled emit throws. */
     final boolean error;
 
-    private DispatchPlan(String event, Registration[] registrations, ListenerInstruments[] instruments,
+    /**
+     * How many of the registrations, at the head of the array, are error monitors: in the plan of {@code "error"}
+     * only, where they run before the listeners that handle it and do not count as handling it.
+     */
+    final int monitors;
+
+    /** Whether a listener's pattern matches the name: a plan with error monitors alone has none. */
+    final boolean handled;
+
+    private DispatchPlan(String event, Registration[] registrations, int monitors, ListenerInstruments[] instruments,
             EventInstruments eventInstruments) {
         this.event = event;
         this.registrations = registrations;
+        this.monitors = monitors;
+        this.handled = registrations.length > monitors;
         this.instruments = instruments;
         this.eventInstruments = eventInstruments;
         this.error = EmitterEvents.ERROR.equals(event);
     }
 
     static DispatchPlan build(String event, Registration[] all, EventInstruments eventInstruments) {
+        boolean error = EmitterEvents.ERROR.equals(event);
         List<Registration> matching = new ArrayList<>();
+        List<Registration> monitoring = new ArrayList<>();
         for (Registration registration : all) {
             if (registration.pattern.matches(event)) {
                 matching.add(registration);
             }
+            else if (error && (registration.emitterEvents & EmitterEvents.ERROR_MONITOR_BIT) != 0) {
+                monitoring.add(registration);
+            }
         }
-        matching.sort(DISPATCH_ORDER);
-        Registration[] registrations = onePerDefinition(matching);
+        Set<Object> definitions = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Registration> handlers = onePerDefinition(matching, definitions);
+        // a definition that handles "error" is called as a handler, not also as a monitor
+        List<Registration> monitors = onePerDefinition(monitoring, definitions);
+        List<Registration> ordered = new ArrayList<>(monitors);
+        ordered.addAll(handlers);
+        Registration[] registrations = ordered.toArray(Registration[]::new);
         ListenerInstruments[] instruments = new ListenerInstruments[registrations.length];
         for (int i = 0; i < registrations.length; i++) {
             instruments[i] = registrations[i].instrumentsFor(eventInstruments);
         }
-        return new DispatchPlan(event, registrations, instruments, eventInstruments);
+        return new DispatchPlan(event, registrations, monitors.size(), instruments, eventInstruments);
     }
 
     /**
-     * Keeps the first registration of each definition: an {@code @On} method whose patterns overlap (for example
-     * {@code order.*} and {@code order.created}) is called once per emit, at its first position.
+     * Sorts in dispatch order and keeps the first registration of each definition not seen yet: an {@code @On}
+     * method whose patterns overlap (for example {@code order.*} and {@code order.created}) is called once per emit,
+     * at its first position.
      */
-    private static Registration[] onePerDefinition(List<Registration> sorted) {
-        Set<Object> definitions = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Registration> kept = new ArrayList<>(sorted.size());
-        for (Registration registration : sorted) {
-            if (definitions.add(registration.definition)) {
+    private static List<Registration> onePerDefinition(List<Registration> registrations, Set<Object> seen) {
+        registrations.sort(DISPATCH_ORDER);
+        List<Registration> kept = new ArrayList<>(registrations.size());
+        for (Registration registration : registrations) {
+            if (seen.add(registration.definition)) {
                 kept.add(registration);
             }
         }
-        return kept.toArray(Registration[]::new);
+        return kept;
+    }
+
+    /**
+     * Whether adding a registration changes this plan: when it matches the name, or is an error monitor and this is
+     * the plan of {@code "error"}.
+     */
+    boolean affectedBy(Registration registration) {
+        return registration.pattern.matches(this.event)
+                || (this.error && (registration.emitterEvents & EmitterEvents.ERROR_MONITOR_BIT) != 0);
     }
 
     boolean isEmpty() {

@@ -83,11 +83,12 @@ final class Dispatcher {
      * passes its array to no one, so that the JIT, inlining this into the caller, need not allocate it.
      */
     private boolean emit(DispatchPlan plan, String event, @Nullable Object @Nullable [] args) {
-        if (plan.isEmpty()) {
-            plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
+        if (!plan.handled) {
             if (plan.error) {
+                monitorUnhandled(plan, args);
                 throw FailureRouter.propagate(FailureRouter.unhandledError(args));
             }
+            plan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
             return false;
         }
         if (args != null && args.length == 1) {
@@ -102,7 +103,7 @@ final class Dispatcher {
     private boolean emitIntercepted(EmitInterceptor interceptor, DispatchPlan plan, String event,
             @Nullable Object[] args) {
         EmitInterceptor.EmitScope scope = interceptor.emitStarted(event, args, false);
-        EmitOutcome outcome = plan.isEmpty() ? EmitOutcome.UNHANDLED : EmitOutcome.DELIVERED;
+        EmitOutcome outcome = plan.handled ? EmitOutcome.DELIVERED : EmitOutcome.UNHANDLED;
         Throwable failure = null;
         try {
             return emit(plan, event, args);
@@ -120,17 +121,55 @@ final class Dispatcher {
     }
 
     /**
-     * Emits {@code "error"} for a failure with no caller, against the registry version the router checked.
+     * Emits {@code "error"} for a failure with no caller, against the registry version the router checked. When only
+     * error monitors listen, they run and the failure stays unhandled, for the router to log.
      * @see FailureRouter#withoutCaller
      */
     void emitError(RegistryState state, Object[] errorArgs) {
         DispatchPlan errorPlan = state.planFor(EmitterEvents.ERROR, this.instruments);
-        if (this.interceptor != null) {
+        if (!errorPlan.handled) {
+            EmitInterceptor.EmitScope scope = (this.interceptor != null)
+                    ? this.interceptor.emitStarted(EmitterEvents.ERROR, errorArgs, false) : null;
+            Throwable failure = null;
+            try {
+                monitorUnhandled(errorPlan, errorArgs);
+            }
+            catch (RuntimeException | Error ex) {
+                failure = ex;
+                throw ex;
+            }
+            finally {
+                if (scope != null) {
+                    scope.close((failure != null) ? EmitOutcome.FAILED : EmitOutcome.UNHANDLED, failure);
+                }
+            }
+        }
+        else if (this.interceptor != null) {
             emitIntercepted(this.interceptor, errorPlan, EmitterEvents.ERROR, errorArgs);
         }
         else {
             dispatch(errorPlan, EmitterEvents.ERROR, null, errorArgs);
         }
+    }
+
+    /**
+     * Runs the error monitors of an {@code "error"} emit that no listener handles, and records it as unhandled; a
+     * monitor's failure propagates, as a sync listener's does, and the emit is recorded as failed.
+     */
+    private void monitorUnhandled(DispatchPlan errorPlan, @Nullable Object @Nullable [] args) {
+        if (errorPlan.monitors > 0) {
+            EmittedEvent event = EmittedEvent.of(EmitterEvents.ERROR, args);
+            try {
+                for (int i = 0; i < errorPlan.monitors; i++) {
+                    deliver(errorPlan.registrations[i], errorPlan.instruments[i], event, null);
+                }
+            }
+            catch (Throwable ex) {
+                errorPlan.eventInstruments.emitted(EmitOutcome.FAILED);
+                throw FailureRouter.propagate(ex);
+            }
+        }
+        errorPlan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
     }
 
     /**
@@ -248,6 +287,12 @@ final class Dispatcher {
             failure = ex;
             outcome.failed(ex);
         }
+        if (!plan.handled && failure == null) {
+            // "error" with error monitors alone: they have run, and the error is still unhandled
+            emitOutcome = EmitOutcome.UNHANDLED;
+            failure = FailureRouter.unhandledError(args);
+            outcome.failed(failure);
+        }
         plan.eventInstruments.emitted(emitOutcome);
         if (scope != null) {
             scope.close(emitOutcome, failure);
@@ -256,7 +301,7 @@ final class Dispatcher {
     }
 
     /**
-     * Binds, checks the condition, claims a once-listener, then runs an inline listener or hands the invocation to the
+     * Binds, checks the condition, claims a call of a limited listener, then runs an inline listener or hands the invocation to the
      * listener's delivery; all on the emitting thread, at the listener's turn.
      */
     private void deliver(Registration registration, ListenerInstruments instruments, EmittedEvent event,
@@ -276,11 +321,14 @@ final class Dispatcher {
             this.failures.withoutCaller(registration, event, ex, outcome);
             return;
         }
-        if (registration.once) {
-            if (!registration.claimOnce()) {
+        if (registration.limited) {
+            int left = registration.claim();
+            if (left < 0) {
                 return;
             }
-            this.registry.remove(registration.onceSiblings());
+            if (left == 0) {
+                this.registry.remove(registration.siblings());
+            }
         }
         if (registration.inline) {
             // what InlineDelivery does, without creating an invocation for it

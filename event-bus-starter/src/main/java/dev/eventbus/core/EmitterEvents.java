@@ -1,7 +1,9 @@
 package dev.eventbus.core;
 
+import dev.eventbus.Emitter;
+
 /**
- * The events the emitter emits itself, tracked per registry version so that checking whether anyone listens to
+ * The events the emitter emits itself (and the error monitors, which it calls when it emits {@code "error"}), tracked per registry version so that checking whether anyone listens to
  * them costs nothing on the emit, register and remove paths.
  */
 final class EmitterEvents {
@@ -12,13 +14,18 @@ final class EmitterEvents {
 
     static final String REMOVE_LISTENER = "removeListener";
 
-    private static final String[] NAMES = { ERROR, NEW_LISTENER, REMOVE_LISTENER };
+    static final String ERROR_MONITOR = Emitter.ERROR_MONITOR;
+
+    private static final String[] NAMES = { ERROR, NEW_LISTENER, REMOVE_LISTENER, ERROR_MONITOR };
 
     static final int ERROR_BIT = 1;
 
     static final int NEW_LISTENER_BIT = 1 << 1;
 
     static final int REMOVE_LISTENER_BIT = 1 << 2;
+
+    /** Set for an error monitor: a pattern that reaches {@code "errorMonitor"} but not {@code "error"}. */
+    static final int ERROR_MONITOR_BIT = 1 << 3;
 
     private EmitterEvents() {
     }
@@ -29,6 +36,10 @@ final class EmitterEvents {
             if (pattern.matches(NAMES[i])) {
                 bits |= 1 << i;
             }
+        }
+        if ((bits & ERROR_BIT) != 0) {
+            // a pattern that reaches "error" too ("*", "**") handles it: it is an "error" listener, not a monitor
+            bits &= ~ERROR_MONITOR_BIT;
         }
         return bits;
     }

@@ -51,21 +51,25 @@ final class FailureRouter {
         // turn the report into an unhandled-error throw
         // (and inspecting first resolves no meters for an "error" event that is never emitted)
         RegistryState current = this.registry.get();
-        if (!current.listensTo(EmitterEvents.ERROR_BIT)) {
+        boolean handled = current.listensTo(EmitterEvents.ERROR_BIT);
+        if (handled || current.listensTo(EmitterEvents.ERROR_MONITOR_BIT)) {
+            try {
+                this.errorEmit.emit(current,
+                        new Object[] { error, new ListenerFailure(event.name(), listenerId, event.args()) });
+            }
+            catch (Throwable ex) {
+                if (ex != error) {
+                    ex.addSuppressed(error);
+                }
+                logger.error("A listener of the 'error' event failed while handling the failure of listener '"
+                        + listenerId + "' on event '" + event.name() + "'", ex);
+                return;
+            }
+        }
+        if (!handled) {
+            // error monitors, if any, have seen it: they observe, they do not handle
             logger.error("Listener '" + listenerId + "' failed on event '" + event.name()
                     + "' and no listener handles the 'error' event", error);
-            return;
-        }
-        try {
-            this.errorEmit.emit(current,
-                    new Object[] { error, new ListenerFailure(event.name(), listenerId, event.args()) });
-        }
-        catch (Throwable ex) {
-            if (ex != error) {
-                ex.addSuppressed(error);
-            }
-            logger.error("A listener of the 'error' event failed while handling the failure of listener '"
-                    + listenerId + "' on event '" + event.name() + "'", ex);
         }
     }
 

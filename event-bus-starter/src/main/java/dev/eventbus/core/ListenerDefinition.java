@@ -1,6 +1,7 @@
 package dev.eventbus.core;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
@@ -20,11 +21,21 @@ import org.springframework.util.Assert;
  * @param condition the condition source, {@code ""} for none (for {@link ListenerInfo})
  * @param invoker what runs it
  * @param ordered whether an async listener receives its events one at a time, in the order they were emitted
+ * @param maxCalls how many times it may be called in all (across all of its patterns) before it is removed;
+ * {@code 0} for no limit, {@code 1} for a once-listener (so {@code once} is true exactly when this is 1)
  */
 public record ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
-        String condition, ListenerInvoker invoker, boolean ordered) {
+        String condition, ListenerInvoker invoker, boolean ordered, int maxCalls) {
 
     public ListenerDefinition {
+        if (maxCalls < 0 || (once && maxCalls > 1)) {
+            throw new IllegalArgumentException("Listener '" + id + "' cannot be called at most " + maxCalls
+                    + " times" + (once ? " and once" : ""));
+        }
+        if (once) {
+            maxCalls = 1;
+        }
+        once = maxCalls == 1;
         patterns = List.copyOf(patterns);
         if (patterns.isEmpty()) {
             throw new IllegalArgumentException("Listener '" + id + "' must have at least one event name or pattern");
@@ -36,6 +47,22 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
             throw new IllegalArgumentException("Listener '" + id + "' cannot be ordered without being async: "
                     + "a sync listener already runs in emit order on the emitting thread");
         }
+    }
+
+    /**
+     * A definition of a listener that is called without a limit, or once.
+     * @param id the listener id
+     * @param patterns the names or patterns, validated
+     * @param order dispatch order
+     * @param async whether it runs on the executor
+     * @param once whether it fires at most once (across all of its patterns)
+     * @param condition the condition source, {@code ""} for none
+     * @param invoker what runs it
+     * @param ordered whether an async listener receives its events one at a time, in the order they were emitted
+     */
+    public ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
+            String condition, ListenerInvoker invoker, boolean ordered) {
+        this(id, patterns, order, async, once, condition, invoker, ordered, once ? 1 : 0);
     }
 
     /**
@@ -69,12 +96,44 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
     }
 
     /**
+     * The definition of a programmatic listener that runs only for the events a condition accepts (evaluated on the
+     * emitting thread, before a once-listener is consumed); otherwise as {@link #of(String, Listener)}.
+     * @param pattern the name or pattern
+     * @param listener the listener
+     * @param condition whether the listener runs for an event; what it throws is the listener's failure
+     * @return the definition
+     * @throws IllegalArgumentException when the listener or the condition is {@code null} or the pattern is invalid
+     */
+    public static ListenerDefinition of(String pattern, Listener listener, Predicate<? super Event> condition) {
+        Assert.notNull(listener, "Listener must not be null");
+        Assert.notNull(condition, "Condition must not be null");
+        EventPattern.parse(pattern);
+        return new ListenerDefinition(ProgrammaticInvoker.idOf(listener), List.of(pattern), 0, false, false, "",
+                new ProgrammaticInvoker(listener, condition));
+    }
+
+    /**
      * This definition, firing at most once (across all of its patterns).
      * @return a copy that is a once-listener
      */
     public ListenerDefinition firingOnce() {
-        return new ListenerDefinition(this.id, this.patterns, this.order, this.async, true, this.condition,
-                this.invoker, this.ordered);
+        return firingAtMost(1);
+    }
+
+    /**
+     * This definition, called at most {@code times} times (across all of its patterns), then removed: the call that
+     * uses up the last one removes it before it runs.
+     * @param times how many calls it may take, at least 1
+     * @return a copy with that limit
+     * @throws IllegalArgumentException when {@code times} is less than 1
+     */
+    public ListenerDefinition firingAtMost(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("Listener '" + this.id + "' must be allowed at least one call, but "
+                    + "times was " + times);
+        }
+        return new ListenerDefinition(this.id, this.patterns, this.order, this.async, false, this.condition,
+                this.invoker, this.ordered, times);
     }
 
     /**
@@ -84,7 +143,7 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
      */
     public ListenerDefinition withId(String id) {
         return new ListenerDefinition(id, this.patterns, this.order, this.async, this.once, this.condition,
-                this.invoker, this.ordered);
+                this.invoker, this.ordered, this.maxCalls);
     }
 
     /**
@@ -127,7 +186,9 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
         Object invoke(Event event, Object[] bound) throws Throwable;
 
         /**
-         * The object {@link dev.eventbus.Emitter#off(String, dev.eventbus.Listener)} compares against.
+         * The object {@link dev.eventbus.Emitter#off(String, dev.eventbus.Listener)} compares against, and, when it
+         * is a {@link Listener}, what {@link dev.eventbus.Emitter#rawListeners(String)} returns for the registration
+         * (otherwise a view of this invoker that {@code off} does not take).
          * @return the identity of this listener
          */
         Object identity();

@@ -3,6 +3,7 @@ package dev.eventbus.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -10,9 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import dev.eventbus.Listener;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +87,7 @@ final class ListenerRegistry {
         RegistrationGroup group = new RegistrationGroup(this);
         List<Registration> created = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
-            AtomicBoolean definitionGate = new AtomicBoolean();
+            AtomicInteger definitionGate = new AtomicInteger(definition.maxCalls());
             Delivery delivery = this.deliveries.apply(definition);
             for (String pattern : definition.patterns()) {
                 created.add(new Registration(definition, EventPattern.parse(pattern), definitionGate, group,
@@ -207,24 +209,93 @@ final class ListenerRegistry {
         return false;
     }
 
+    /**
+     * Removes every registration under exactly a name or pattern, as Node does: one at a time, the last in dispatch
+     * order first, each announced before the next goes, so that a {@code removeListener} listener sees the count
+     * fall one by one.
+     * @return how many were removed
+     */
     int removeAll(String pattern) {
-        List<Registration> matching = new ArrayList<>();
+        List<Registration> under = new ArrayList<>();
         for (Registration registration : this.state.registrations) {
             if (registration.info.pattern().equals(pattern)) {
-                matching.add(registration);
+                under.add(registration);
             }
         }
-        return remove(matching);
+        return removeNewestFirst(under);
     }
 
+    /**
+     * Removes every registration present when it starts, as Node does: name by name in first-registration order, each
+     * as {@link #removeAll(String)} does, then the {@code removeListener} listeners, newest first, so that each hears
+     * about every removal made before its own. A registration made meanwhile (by a {@code removeListener} listener)
+     * stays.
+     * @return how many were removed
+     */
     int removeAll() {
-        // as in Node: the removeListener listeners go last, so they hear about every other removal
-        List<Registration> announcers = new ArrayList<>();
-        List<Registration> others = new ArrayList<>();
-        for (Registration registration : this.state.registrations) {
-            (registration.pattern.matches(EmitterEvents.REMOVE_LISTENER) ? announcers : others).add(registration);
+        List<String> patterns;
+        Registration[] present;
+        synchronized (this.lock) {
+            patterns = new ArrayList<>(this.countsByPattern.keySet());
+            present = this.state.registrations;
         }
-        return remove(others) + remove(announcers);
+        if (!this.state.listensTo(EmitterEvents.REMOVE_LISTENER_BIT)) {
+            // nobody to tell: all at once
+            return remove(Arrays.asList(present));
+        }
+        Map<String, List<Registration>> byPattern = new HashMap<>();
+        List<Registration> announcers = new ArrayList<>();
+        for (Registration registration : present) {
+            if (registration.pattern.matches(EmitterEvents.REMOVE_LISTENER)) {
+                announcers.add(registration);
+            }
+            else {
+                byPattern.computeIfAbsent(registration.info.pattern(), (key) -> new ArrayList<>()).add(registration);
+            }
+        }
+        int removed = 0;
+        for (String pattern : patterns) {
+            List<Registration> under = byPattern.get(pattern);
+            if (under != null) {
+                removed += removeNewestFirst(under);
+            }
+        }
+        return removed + removeNewestFirst(announcers);
+    }
+
+    /**
+     * Removes registrations one at a time, the last in dispatch order first, announcing each before the next goes;
+     * the rest at once as soon as nobody listens to {@code removeListener}.
+     */
+    private int removeNewestFirst(List<Registration> registrations) {
+        List<Registration> newestFirst = new ArrayList<>(registrations);
+        newestFirst.sort(DispatchPlan.DISPATCH_ORDER.reversed());
+        int removed = 0;
+        for (int i = 0; i < newestFirst.size(); i++) {
+            if (!this.state.listensTo(EmitterEvents.REMOVE_LISTENER_BIT)) {
+                return removed + remove(newestFirst.subList(i, newestFirst.size()));
+            }
+            removed += remove(List.of(newestFirst.get(i)));
+        }
+        return removed;
+    }
+
+    /** The listener objects registered under exactly a name or pattern, in dispatch order. */
+    List<Listener> rawListeners(String pattern) {
+        List<Registration> under = new ArrayList<>();
+        for (Registration registration : this.state.registrations) {
+            if (registration.info.pattern().equals(pattern)) {
+                under.add(registration);
+            }
+        }
+        under.sort(DispatchPlan.DISPATCH_ORDER);
+        List<Listener> listeners = new ArrayList<>(under.size());
+        for (Registration registration : under) {
+            Object identity = registration.invoker.identity();
+            listeners.add((identity instanceof Listener listener) ? listener
+                    : new InvokerListener(registration.invoker));
+        }
+        return List.copyOf(listeners);
     }
 
     List<ListenerInfo> registrations() {

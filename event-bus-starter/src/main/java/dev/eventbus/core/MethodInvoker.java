@@ -43,6 +43,8 @@ final class MethodInvoker implements ListenerInvoker {
 
     private final @Nullable ListenerCondition condition;
 
+    private final InvokerListener asListener = new InvokerListener(this);
+
     /**
      * Creates an invoker.
      * @param id the listener id, for error messages
@@ -164,9 +166,10 @@ final class MethodInvoker implements ListenerInvoker {
         return value;
     }
 
+    /** The method as {@code rawListeners} shows it, and so what {@code off} takes to remove it. */
     @Override
     public Object identity() {
-        return this;
+        return this.asListener;
     }
 
     @Override

@@ -1,14 +1,19 @@
 package dev.eventbus.core;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
+import dev.eventbus.StageListener;
 import dev.eventbus.core.ListenerDefinition.ListenerInvoker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a {@link Listener} registered with {@code on}, {@code once} or {@code prepend*}: no binding, no condition.
+ * Calls a {@link Listener} registered with {@code on}, {@code once}, {@code many} or {@code prepend*}: no binding,
+ * a condition only for the engine's own ({@code next} with a filter). A {@link StageListener} returns its stage, which
+ * the engine follows as an {@code @On} method's; it is not called directly, so that a plain listener's direct call
+ * needs no check.
  */
 final class ProgrammaticInvoker implements ListenerInvoker {
 
@@ -16,8 +21,18 @@ final class ProgrammaticInvoker implements ListenerInvoker {
 
     private final Listener listener;
 
+    private final @Nullable StageListener stage;
+
+    private final @Nullable Predicate<? super Event> condition;
+
     ProgrammaticInvoker(Listener listener) {
+        this(listener, null);
+    }
+
+    ProgrammaticInvoker(Listener listener, @Nullable Predicate<? super Event> condition) {
         this.listener = listener;
+        this.stage = (listener instanceof StageListener stageListener) ? stageListener : null;
+        this.condition = condition;
     }
 
     /**
@@ -38,7 +53,15 @@ final class ProgrammaticInvoker implements ListenerInvoker {
     }
 
     @Override
+    public boolean accepts(Event event, Object[] bound) {
+        return this.condition == null || this.condition.test(event);
+    }
+
+    @Override
     public @Nullable Object invoke(Event event, Object[] bound) throws Throwable {
+        if (this.stage != null) {
+            return this.stage.handle(event);
+        }
         this.listener.onEvent(event);
         return null;
     }
@@ -50,7 +73,7 @@ final class ProgrammaticInvoker implements ListenerInvoker {
 
     @Override
     public boolean invokesDirectly() {
-        return true;
+        return this.stage == null && this.condition == null;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
@@ -26,11 +26,12 @@ final class Registration {
 
     /**
      * Shared by the registrations made from one definition (one per pattern): it identifies the definition, and
-     * lets a once-definition fire once across all of its patterns.
+     * counts the calls a limited definition has left across all of its patterns.
      */
-    final AtomicBoolean definition;
+    final AtomicInteger definition;
 
-    final boolean once;
+    /** Whether it may be called only so many times ({@code once}, {@code many}): each call claims one first. */
+    final boolean limited;
 
     final RegistrationGroup group;
 
@@ -45,7 +46,7 @@ final class Registration {
 
     /**
      * Whether the emit path runs it through {@link ListenerInvoker#invokeDirectly}: an inline listener, not a
-     * once-listener, whose invoker has no condition.
+     * limited (once or many) listener, whose invoker has no condition.
      */
     final boolean direct;
 
@@ -62,20 +63,20 @@ final class Registration {
 
     volatile boolean active = true;
 
-    Registration(ListenerDefinition definition, EventPattern pattern, AtomicBoolean definitionGate,
+    Registration(ListenerDefinition definition, EventPattern pattern, AtomicInteger definitionGate,
             RegistrationGroup group, Delivery delivery) {
         this.info = new ListenerInfo(definition.id(), pattern.source(), definition.order(), definition.async(),
                 definition.once(), definition.condition());
         this.pattern = pattern;
         this.invoker = definition.invoker();
         this.async = definition.async();
-        this.once = definition.once();
+        this.limited = definition.maxCalls() > 0;
         this.definition = definitionGate;
         this.emitterEvents = EmitterEvents.matchedBy(pattern);
         this.group = group;
         this.delivery = delivery;
         this.inline = delivery instanceof InlineDelivery;
-        this.direct = this.inline && !this.once && this.invoker.invokesDirectly();
+        this.direct = this.inline && !this.limited && this.invoker.invokesDirectly();
         this.needsEvent = !this.direct || this.invoker.needsEvent();
     }
 
@@ -103,10 +104,11 @@ final class Registration {
     }
 
     /**
-     * The registrations made from the same definition (one per pattern), removed together when a once-listener fires.
+     * The registrations made from the same definition (one per pattern), removed together when a limited listener
+     * takes its last call.
      * @return this registration and its siblings
      */
-    List<Registration> onceSiblings() {
+    List<Registration> siblings() {
         List<Registration> siblings = new ArrayList<>();
         for (Registration registration : this.group.registrations()) {
             if (registration.definition == this.definition) {
@@ -117,11 +119,20 @@ final class Registration {
     }
 
     /**
-     * Claims the single call of a once-listener.
-     * @return whether this caller may run it
+     * Claims one call of a limited listener, so that concurrent emits never take more calls than it has.
+     * @return the calls left after this one ({@code 0}: this is the last, remove it), or {@code -1} when none was
+     * left and this caller may not run it
      */
-    boolean claimOnce() {
-        return this.definition.compareAndSet(false, true);
+    int claim() {
+        while (true) {
+            int left = this.definition.get();
+            if (left <= 0) {
+                return -1;
+            }
+            if (this.definition.compareAndSet(left, left - 1)) {
+                return left - 1;
+            }
+        }
     }
 
     @Override

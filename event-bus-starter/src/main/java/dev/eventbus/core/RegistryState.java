@@ -61,7 +61,7 @@ final class RegistryState {
     }
 
     /**
-     * The next version after registrations were added: the plans of the names that none of them matches stay.
+     * The next version after registrations were added: the plans that none of them changes stay.
      * @param registrations every registration of the next version, in registration order; kept as it is
      * @param emitterEventListeners its registrations per emitter event; copied
      * @param added the registrations added
@@ -71,7 +71,7 @@ final class RegistryState {
             Collection<Registration> added) {
         Map<String, DispatchPlan> kept = new ConcurrentHashMap<>();
         for (DispatchPlan plan : this.plans.values()) {
-            if (!matchesAny(added, plan.event)) {
+            if (!affectsAny(added, plan)) {
                 kept.put(plan.event, plan);
             }
         }
@@ -96,9 +96,9 @@ final class RegistryState {
         return new RegistryState(registrations, emitterEventListeners, kept);
     }
 
-    private static boolean matchesAny(Collection<Registration> registrations, String event) {
+    private static boolean affectsAny(Collection<Registration> registrations, DispatchPlan plan) {
         for (Registration registration : registrations) {
-            if (registration.pattern.matches(event)) {
+            if (plan.affectedBy(registration)) {
                 return true;
             }
         }

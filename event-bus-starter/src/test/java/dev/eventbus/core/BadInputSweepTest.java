@@ -104,7 +104,14 @@ class BadInputSweepTest {
             calls.add(bad("listenerCount" + shown, (emitter) -> emitter.listenerCount(name), quoted));
             calls.add(bad("listeners" + shown, (emitter) -> emitter.listeners(name), quoted));
             calls.add(bad("next" + shown, (emitter) -> emitter.next(name), quoted));
+            calls.add(bad("many" + shown, (emitter) -> emitter.many(name, 2, listener), quoted));
+            calls.add(bad("rawListeners" + shown, (emitter) -> emitter.rawListeners(name), quoted));
+            calls.add(bad("stream" + shown, (emitter) -> emitter.stream(name), quoted));
         }
+        calls.add(bad("many(null listener)", (emitter) -> emitter.many("e", 2, null), "Listener must not be null"));
+        calls.add(bad("many('e', 0)", (emitter) -> emitter.many("e", 0, listener), "times was 0"));
+        calls.add(bad("listenerCount('e', null)", (emitter) -> emitter.listenerCount("e", null),
+                "Listener must not be null"));
         calls.add(bad("emit('order.*')", (emitter) -> emitter.emit("order.*"), "'order.*'"));
         calls.add(bad("emitAsync('**')", (emitter) -> emitter.emitAsync("**"), "'**'"));
         calls.add(bad("listenerCount('order.*')", (emitter) -> emitter.listenerCount("order.*"), "'order.*'"));

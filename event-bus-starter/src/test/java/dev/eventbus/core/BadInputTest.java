@@ -1,5 +1,6 @@
 package dev.eventbus.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +47,13 @@ class BadInputTest {
         operations.add(arguments("listeners", (BiConsumer<Emitter, String>) Emitter::listeners));
         operations.add(arguments("listenerCount", (BiConsumer<Emitter, String>) Emitter::listenerCount));
         operations.add(arguments("next", (BiConsumer<Emitter, String>) Emitter::next));
+        operations.add(arguments("many", (BiConsumer<Emitter, String>) (emitter, name) -> emitter.many(name, 2, NOOP)));
+        operations.add(arguments("listenerCount(name, listener)",
+                (BiConsumer<Emitter, String>) (emitter, name) -> emitter.listenerCount(name, NOOP)));
+        operations.add(arguments("rawListeners", (BiConsumer<Emitter, String>) Emitter::rawListeners));
+        operations.add(arguments("next(name, filter, timeout)", (BiConsumer<Emitter, String>) (emitter, name) -> emitter
+            .next(name, (event) -> true, Duration.ofSeconds(1))));
+        operations.add(arguments("stream", (BiConsumer<Emitter, String>) Emitter::stream));
         return operations.stream();
     }
 

@@ -189,7 +189,9 @@ class EmitterModelTest {
 
         @Override
         public Object applyTo(Model model) {
-            return model.remove(model.registered().stream().filter((entry) -> entry.pattern.equals(this.pattern))
+            return model.removeNewestFirst(model.registered()
+                .stream()
+                .filter((entry) -> entry.pattern.equals(this.pattern))
                 .toList());
         }
 
@@ -208,12 +210,20 @@ class EmitterModelTest {
 
         @Override
         public Object applyTo(Model model) {
-            // the removeListener listeners go last, so that they hear about every other removal
-            List<Entry> announcers = model.registered().stream()
+            // as Node: name by name in first-registration order, then the removeListener listeners, so that they
+            // hear about every other removal; each name newest first, one at a time
+            List<Entry> present = model.registered();
+            int removed = 0;
+            for (String pattern : List.copyOf(model.counts.keySet())) {
+                if (!matches(pattern, "removeListener")) {
+                    removed += model.removeNewestFirst(present.stream()
+                        .filter((entry) -> entry.pattern.equals(pattern))
+                        .toList());
+                }
+            }
+            return removed + model.removeNewestFirst(present.stream()
                 .filter((entry) -> matches(entry.pattern, "removeListener"))
-                .toList();
-            List<Entry> others = model.registered().stream().filter((entry) -> !announcers.contains(entry)).toList();
-            return model.remove(others) + model.remove(announcers);
+                .toList());
         }
 
         @Override
@@ -409,6 +419,18 @@ class EmitterModelTest {
                 }
             }
             return removed.size();
+        }
+
+        /** Removes one at a time, the last in dispatch order first, each announced before the next goes. */
+        int removeNewestFirst(List<Entry> entries) {
+            int removed = 0;
+            List<Entry> newestFirst = entries.stream()
+                .sorted(Comparator.comparingLong((Entry entry) -> entry.position).reversed())
+                .toList();
+            for (Entry entry : newestFirst) {
+                removed += remove(List.of(entry));
+            }
+            return removed;
         }
 
         /**
