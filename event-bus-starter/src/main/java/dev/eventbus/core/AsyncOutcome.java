@@ -12,15 +12,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class AsyncOutcome {
 
-    private final List<CompletableFuture<Void>> parts = new ArrayList<>();
+    private final List<Part> parts = new ArrayList<>();
 
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
     /** Set when the future's failures are collected: a failure added after that is not the future's. */
     private volatile boolean settled;
 
-    CompletableFuture<Void> newPart() {
-        CompletableFuture<Void> part = new CompletableFuture<>();
+    Part newPart() {
+        Part part = new Part(this);
         this.parts.add(part);
         return part;
     }
@@ -53,6 +53,20 @@ final class AsyncOutcome {
             result.completeExceptionally(first);
         });
         return result;
+    }
+
+    /**
+     * One part of the future: completed when one listener's work has ended. It knows its outcome, so that an
+     * invocation keeps one reference for both (an invocation is allocated per hand-off, and every field counts).
+     */
+    static final class Part extends CompletableFuture<Void> {
+
+        final AsyncOutcome outcome;
+
+        private Part(AsyncOutcome outcome) {
+            this.outcome = outcome;
+        }
+
     }
 
 }

@@ -32,6 +32,7 @@ abstract class HandOffDelivery implements Delivery {
     @Override
     public final void deliver(Invocation given) {
         TrackedInvocation invocation = TrackedInvocation.of(given);
+        invocation.handedOffBy(this);
         if (!this.inFlight.accept(invocation)) {
             return;
         }
@@ -66,6 +67,10 @@ abstract class HandOffDelivery implements Delivery {
 
     /** Runs an invocation the executor refused on the emitting thread (overflow policy caller-runs). */
     abstract void runOnCaller(TrackedInvocation invocation);
+
+    /** Goes on after one of its invocations ended, or was found discarded when its turn came. */
+    void afterRun() {
+    }
 
     /** Whether a refused invocation has run meanwhile, by other means than the executor taking it. */
     boolean ranMeanwhile(TrackedInvocation invocation) {

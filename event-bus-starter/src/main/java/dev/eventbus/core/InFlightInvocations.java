@@ -51,12 +51,12 @@ final class InFlightInvocations {
     }
 
     /**
-     * Takes charge of an invocation about to be handed off.
+     * Takes charge of an invocation about to be handed off (by the delivery it names, see
+     * {@link TrackedInvocation#handedOffBy}).
      * @return {@code false} when the emitter has already shut down: the invocation was reported, counted and failed
      * (it is never run), and the caller must not hand it off
      */
     boolean accept(TrackedInvocation invocation) {
-        invocation.trackedBy(this);
         this.pending.incrementAndGet();
         this.unfinished.add(invocation);
         if (this.terminated) {
@@ -189,7 +189,7 @@ final class InFlightInvocations {
 
     private void abandon(TrackedInvocation invocation, boolean discarded, String why) {
         invocation.instruments.abandoned();
-        AsyncOutcome outcome = invocation.outcome;
+        AsyncOutcome outcome = invocation.outcome();
         CompletableFuture<Void> done = invocation.done;
         if (outcome != null && done != null) {
             outcome.failed(new EmitterClosedException(invocation.event.name(), "Async listener '"

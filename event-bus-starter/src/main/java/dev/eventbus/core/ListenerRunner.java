@@ -110,7 +110,7 @@ final class ListenerRunner {
         if (this.timed) {
             invocation.instruments.failed(0L, ex);
         }
-        this.failures.withoutCaller(invocation.registration, invocation.event, ex, invocation.outcome);
+        this.failures.withoutCaller(invocation.registration, invocation.event, ex, invocation.outcome());
     }
 
     /**

@@ -27,7 +27,6 @@ final class OrderedLaneDelivery extends HandOffDelivery {
 
     @Override
     void handOff(TrackedInvocation invocation) {
-        invocation.lane = this;
         this.lane.add(invocation);
         submit(invocation, this.lane.step);
     }
@@ -88,19 +87,20 @@ final class OrderedLaneDelivery extends HandOffDelivery {
 
     /**
      * Runs the oldest invocation of the lane, which this thread has claimed; the lane is released when that
-     * invocation has finished (see {@link #itemDone()}).
+     * invocation has finished (see {@link #afterRun()}).
      */
     private void runClaimed() {
         TrackedInvocation next = this.lane.poll();
         if (next == null) {
-            itemDone();
+            afterRun();
             return;
         }
         next.task.run();
     }
 
     /** Releases the lane after an invocation ended (or was found discarded), and lets the next one go. */
-    void itemDone() {
+    @Override
+    void afterRun() {
         this.lane.release();
         this.inFlight.room.signal();
         if (!this.lane.isEmpty()) {

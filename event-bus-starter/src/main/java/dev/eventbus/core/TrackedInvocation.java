@@ -1,6 +1,5 @@
 package dev.eventbus.core;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.eventbus.Event;
@@ -38,21 +37,20 @@ final class TrackedInvocation implements Invocation, Runnable {
     /** When it was created, for the wait of an async listener; {@code 0} when nothing is timed. */
     final long emittedAt;
 
-    final @Nullable AsyncOutcome outcome;
-
-    /** Its part of the {@code emitAsync} future, completed when its work ends; null for a plain emit. */
-    final @Nullable CompletableFuture<Void> done;
+    /** Its part of the {@code emitAsync} future (which knows the outcome), completed when its work ends; null for a
+     * plain emit. */
+    final AsyncOutcome.@Nullable Part done;
 
     private final ListenerRunner runner;
 
     /** What an executor runs: this invocation, decorated by the interceptors on the emitting thread. */
     final Runnable task;
 
-    /** What accounts for it once handed off; null until then. Written before it is handed to another thread. */
-    private @Nullable InFlightInvocations tracker;
-
-    /** The ordered lane it waits in; null when it is not an ordered listener's. Written before it is queued. */
-    @Nullable OrderedLaneDelivery lane;
+    /**
+     * The delivery that handed it off, which accounts for it and goes on after it (an ordered lane); null until then.
+     * Written before it is handed to another thread.
+     */
+    private @Nullable HandOffDelivery handOff;
 
     private volatile int state = QUEUED;
 
@@ -63,7 +61,6 @@ final class TrackedInvocation implements Invocation, Runnable {
         this.event = event;
         this.bound = bound;
         this.emittedAt = runner.timed ? System.nanoTime() : 0L;
-        this.outcome = outcome;
         this.done = (outcome != null) ? outcome.newPart() : null;
         this.runner = runner;
         this.task = runner.decorate(this);
@@ -91,8 +88,13 @@ final class TrackedInvocation implements Invocation, Runnable {
         return this.registration.info;
     }
 
-    void trackedBy(InFlightInvocations tracker) {
-        this.tracker = tracker;
+    /** The {@code emitAsync} outcome it belongs to, or {@code null} for a plain emit. */
+    @Nullable AsyncOutcome outcome() {
+        return (this.done != null) ? this.done.outcome : null;
+    }
+
+    void handedOffBy(HandOffDelivery handOff) {
+        this.handOff = handOff;
     }
 
     boolean isQueued() {
@@ -115,18 +117,17 @@ final class TrackedInvocation implements Invocation, Runnable {
     public void run() {
         if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
             // discarded while it waited in a queue
-            if (this.lane != null) {
-                this.lane.itemDone();
+            if (this.handOff != null) {
+                this.handOff.afterRun();
             }
             return;
         }
-        InFlightInvocations tracker = this.tracker;
-        if (tracker != null) {
-            tracker.started();
+        if (this.handOff != null) {
+            this.handOff.inFlight.started();
         }
         boolean finished = true;
         try {
-            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, this.outcome, this,
+            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, outcome(), this,
                     false);
         }
         catch (Throwable ex) {
@@ -147,7 +148,7 @@ final class TrackedInvocation implements Invocation, Runnable {
         }
         boolean finished = true;
         try {
-            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, this.outcome, this,
+            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, outcome(), this,
                     true);
         }
         finally {
@@ -157,20 +158,19 @@ final class TrackedInvocation implements Invocation, Runnable {
         }
     }
 
-    /** Ends a run: releases the invocation, then lets its ordered lane go on. */
+    /** Ends a run: releases the invocation, then lets its delivery go on (an ordered lane runs its next one). */
     void finish() {
         this.state = FINISHED;
         release();
-        if (this.lane != null) {
-            this.lane.itemDone();
+        if (this.handOff != null) {
+            this.handOff.afterRun();
         }
     }
 
     /** Forgets the invocation: its pending count, its shutdown tracking and its {@code emitAsync} part. */
     void release() {
-        InFlightInvocations tracker = this.tracker;
-        if (tracker != null) {
-            tracker.released(this);
+        if (this.handOff != null) {
+            this.handOff.inFlight.released(this);
         }
         if (this.done != null) {
             this.done.complete(null);

@@ -7,19 +7,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.EmitterClosedException;
+import dev.eventbus.core.DeliveryFixture.QueueExecutor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The accounting of handed-off invocations and the drain at close, alone.
+ * The accounting of handed-off invocations and the drain at close, on invocations handed to an executor that runs
+ * them only when the test says so.
  */
 class InFlightInvocationsTest {
 
     private final DeliveryFixture fixture = new DeliveryFixture();
 
     private final InFlightInvocations inFlight = this.fixture.inFlight;
+
+    private final QueueExecutor executor = new QueueExecutor();
+
+    private final ExecutorDelivery delivery = this.fixture.executorDelivery(this.executor, new FailingOverflow());
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -29,10 +35,10 @@ class InFlightInvocationsTest {
         Registration registration = this.fixture.register("e", (event) -> {
             release.await();
             this.runs.incrementAndGet();
-        }, true, Delivery.inline());
-        TrackedInvocation invocation = this.fixture.invocation(registration, "e", null);
-        assertThat(this.inFlight.accept(invocation)).isTrue();
-        Thread worker = new Thread(invocation);
+        }, true, this.delivery);
+        this.delivery.deliver(this.fixture.invocation(registration, "e", null));
+        assertThat(this.inFlight.pending()).isEqualTo(1);
+        Thread worker = new Thread(this.executor::runAll);
         worker.start();
 
         CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> this.inFlight.shutdown(
@@ -48,12 +54,11 @@ class InFlightInvocationsTest {
     }
 
     @Test
-    void shutdownPastItsTimeoutDiscardsWhatIsQueuedAndFailsItsFuture() throws Exception {
+    void shutdownPastItsTimeoutDiscardsWhatIsQueuedAndFailsItsFuture() {
         Registration registration = this.fixture.register("e", (event) -> this.runs.incrementAndGet(), true,
-                Delivery.inline());
+                this.delivery);
         AsyncOutcome outcome = new AsyncOutcome();
-        TrackedInvocation queued = this.fixture.invocation(registration, "order.placed", outcome);
-        this.inFlight.accept(queued);
+        this.delivery.deliver(this.fixture.invocation(registration, "order.placed", outcome));
         CompletableFuture<Void> future = outcome.completion();
 
         assertThat(this.inFlight.shutdown(Duration.ofMillis(20))).isFalse();
@@ -66,34 +71,33 @@ class InFlightInvocationsTest {
             .withMessageContaining("listener");
         assertThat(this.fixture.instruments.recorded).containsExactly("abandoned");
         assertThat(this.inFlight.pending()).isZero();
-        queued.run();
+        this.executor.runAll();
         assertThat(this.runs).as("a discarded invocation never runs").hasValue(0);
     }
 
     @Test
     void secondShutdownReturnsTheFirstOnesAnswer() {
         Registration registration = this.fixture.register("e", (event) -> {
-        }, true, Delivery.inline());
-        this.inFlight.accept(this.fixture.invocation(registration, "e", null));
+        }, true, this.delivery);
+        this.delivery.deliver(this.fixture.invocation(registration, "e", null));
 
         assertThat(this.inFlight.shutdown(Duration.ZERO)).isFalse();
         assertThat(this.inFlight.shutdown(Duration.ofSeconds(10))).isFalse();
     }
 
     @Test
-    void invocationAcceptedAfterTheShutdownEndedIsReportedAndNeverRun() {
+    void invocationHandedOffAfterTheShutdownEndedIsReportedAndNeverRun() {
         Registration registration = this.fixture.register("e", (event) -> this.runs.incrementAndGet(), true,
-                Delivery.inline());
+                this.delivery);
         assertThat(this.inFlight.shutdown(Duration.ZERO)).isTrue();
         AsyncOutcome outcome = new AsyncOutcome();
-        TrackedInvocation late = this.fixture.invocation(registration, "e", outcome);
 
-        assertThat(this.inFlight.accept(late)).isFalse();
+        this.delivery.deliver(this.fixture.invocation(registration, "e", outcome));
 
-        late.run();
-        assertThat(this.runs).hasValue(0);
+        assertThat(this.executor.tasks).as("not handed to the executor").isEmpty();
         assertThat(outcome.completion()).isCompletedExceptionally();
         assertThat(this.inFlight.pending()).isZero();
+        assertThat(this.runs).hasValue(0);
     }
 
 }
