@@ -18,6 +18,7 @@ import dev.eventbus.On;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -28,6 +29,7 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -78,6 +80,32 @@ public final class AnnotatedListenerScanner {
         List<Method> methods = new ArrayList<>(findAnnotatedMethods(type).keySet());
         methods.sort(DECLARATION_ORDER);
         return methods;
+    }
+
+    /**
+     * Finds and validates the {@code @On} methods of an object registered outside a Spring context: ids are
+     * {@code SimpleClassName#methodName}, the object is invoked as it is, and its order as a whole is its
+     * {@link Ordered#getOrder()} or the {@code @Order} of its class, as in a Spring context.
+     * @param object the object
+     * @return the definitions, in method-name order
+     * @throws IllegalArgumentException when the object is a {@code Class} or has no {@code @On} method
+     * @throws ListenerDefinitionException naming the class and the method when a declaration is invalid
+     */
+    public List<ListenerDefinition> scanObject(Object object) {
+        Assert.notNull(object, "Bean must not be null");
+        if (object instanceof Class<?> type) {
+            throw new IllegalArgumentException("Cannot register " + type.getName()
+                    + ": register() takes an object whose @On methods become listeners, not a Class");
+        }
+        Class<?> type = ClassUtils.getUserClass(object);
+        String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+        Integer order = (object instanceof Ordered ordered) ? Integer.valueOf(ordered.getOrder())
+                : OrderUtils.getOrder(type);
+        List<ListenerDefinition> definitions = scan(type, idPrefix, () -> object, (method) -> method, order);
+        if (definitions.isEmpty()) {
+            throw new IllegalArgumentException("Cannot register " + type.getName() + ": it has no @On methods");
+        }
+        return definitions;
     }
 
     /**

@@ -8,15 +8,13 @@ import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import dev.eventbus.Emitter;
+import dev.eventbus.EmitterClosedException;
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.OrderUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * The engine's {@link Emitter}: the front that wires a {@link ListenerRegistry} (copy-on-write, so that an emit takes
@@ -47,6 +45,15 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     private final Dispatcher dispatcher;
 
     private final EmitterInstrumentation.EmitterStatistics statistics = new Statistics();
+
+    /**
+     * The registry's current version, published here by the registry: an emit reads it from this field and hands it
+     * to the dispatcher, which keeps the way to a plan as short as one load (docs/benchmarks.md, "The engine split").
+     */
+    private volatile RegistryState state;
+
+    /** Set when closing starts: emits are refused from then on. */
+    private volatile boolean closed;
 
     /**
      * Creates an emitter.
@@ -118,9 +125,9 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         ListenerRunner runner = new ListenerRunner(timed, observing, installed, failures);
         this.registry = new ListenerRegistry(maxListeners,
                 new DeliveryChooser(executor, asyncSettings, this.inFlight, runner, deliveryFactories),
-                this::announce);
-        this.dispatcher = new Dispatcher(this.registry, this.eventInstruments, this.inFlight, runner, failures, timed,
-                observing);
+                this::announce, this::publish);
+        this.state = this.registry.state();
+        this.dispatcher = new Dispatcher(this.registry, this.eventInstruments, runner, failures, timed, observing);
         instrumentation.bindTo(this.statistics);
         if (interceptor != null) {
             interceptor.installed();
@@ -131,23 +138,34 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         return this.registry.state();
     }
 
+    /** Takes a new registry version for the emits that start from now on. */
+    private void publish(RegistryState state) {
+        this.state = state;
+    }
+
     private void emitError(RegistryState state, Object[] errorArgs) {
         this.dispatcher.emitError(state, errorArgs);
     }
 
     /** Emits {@code "newListener"} or {@code "removeListener"} for one registration. */
     private void announce(String event, ListenerInfo registration) {
-        this.dispatcher.emitOpen(event, registration.pattern(), registration);
+        this.dispatcher.emitOwn(event, registration.pattern(), registration);
     }
 
     @Override
     public boolean emit(String event, Object... args) {
-        return this.dispatcher.emit(event, args);
+        if (this.closed) {
+            throw new EmitterClosedException(event);
+        }
+        return this.dispatcher.emit(this.state, event, args);
     }
 
     @Override
     public CompletableFuture<Void> emitAsync(String event, Object... args) {
-        return this.dispatcher.emitAsync(event, args);
+        if (this.closed) {
+            throw new EmitterClosedException(event);
+        }
+        return this.dispatcher.emitAsync(this.state, event, args);
     }
 
     // ---- registering
@@ -180,22 +198,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
 
     @Override
     public Subscription register(Object bean) {
-        Assert.notNull(bean, "Bean must not be null");
-        if (bean instanceof Class<?> beanClass) {
-            throw new IllegalArgumentException("Cannot register " + beanClass.getName()
-                    + ": register() takes an object whose @On methods become listeners, not a Class");
-        }
-        Class<?> type = ClassUtils.getUserClass(bean);
-        String idPrefix = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
-        // as in a Spring context: the order of the object as a whole, when its methods give none
-        Integer beanOrder = (bean instanceof Ordered ordered) ? Integer.valueOf(ordered.getOrder())
-                : OrderUtils.getOrder(type);
-        List<ListenerDefinition> definitions = this.scanner.scan(type, idPrefix, () -> bean, (method) -> method,
-                beanOrder);
-        if (definitions.isEmpty()) {
-            throw new IllegalArgumentException("Cannot register " + type.getName() + ": it has no @On methods");
-        }
-        return register(definitions);
+        return register(this.scanner.scanObject(bean));
     }
 
     @Override
@@ -232,13 +235,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     @Override
     public int listenerCount(String event, Listener listener) {
         Assert.notNull(listener, "Listener must not be null");
-        int count = 0;
-        for (Registration registration : this.registry.state().inspect(event).registrations) {
-            if (registration.invoker.identity() == listener) {
-                count++;
-            }
-        }
-        return count;
+        return this.registry.state().inspect(event).countOf(listener);
     }
 
     @Override
@@ -327,7 +324,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
 
     @Override
     public boolean isClosed() {
-        return this.inFlight.isClosed();
+        return this.closed;
     }
 
     /**
@@ -357,6 +354,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     public boolean shutdown(Duration timeout) {
         Assert.notNull(timeout, "Timeout must not be null");
         Assert.isTrue(!timeout.isNegative(), () -> "Timeout must not be negative, but was " + timeout);
+        this.closed = true;
         return this.inFlight.shutdown(timeout);
     }
 

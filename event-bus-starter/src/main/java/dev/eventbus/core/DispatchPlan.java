@@ -107,6 +107,17 @@ final class DispatchPlan {
         return this.registrations.length == 0;
     }
 
+    /** How many of its registrations are of this listener object. */
+    int countOf(Object listener) {
+        int count = 0;
+        for (Registration registration : this.registrations) {
+            if (registration.invoker.identity() == listener) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     List<ListenerInfo> listenerInfos() {
         List<ListenerInfo> infos = new ArrayList<>(this.registrations.length);
         for (Registration registration : this.registrations) {

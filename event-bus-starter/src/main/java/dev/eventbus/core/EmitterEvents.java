@@ -3,8 +3,9 @@ package dev.eventbus.core;
 import dev.eventbus.Emitter;
 
 /**
- * The events the emitter emits itself (and the error monitors, which it calls when it emits {@code "error"}), tracked per registry version so that checking whether anyone listens to
- * them costs nothing on the emit, register and remove paths.
+ * The events the emitter emits itself (and the error monitors, which it calls when it emits {@code "error"}), tracked
+ * per registry version so that checking whether anyone listens to them costs nothing on the emit, register and remove
+ * paths.
  */
 final class EmitterEvents {
 

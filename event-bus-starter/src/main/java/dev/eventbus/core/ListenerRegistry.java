@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.eventbus.Listener;
@@ -39,6 +40,8 @@ final class ListenerRegistry {
     /** Emits {@code "newListener"} and {@code "removeListener"}: {@code (event, pattern, info)}. */
     private final Announcer announcer;
 
+    private final Consumer<RegistryState> publisher;
+
     private final Set<String> leakWarnings = new HashSet<>();
 
     /**
@@ -55,10 +58,25 @@ final class ListenerRegistry {
 
     private long tailPosition;
 
-    ListenerRegistry(int maxListeners, Function<ListenerDefinition, Delivery> deliveries, Announcer announcer) {
+    /**
+     * Creates a registry.
+     * @param maxListeners the leak-warning threshold
+     * @param deliveries chooses each definition's delivery
+     * @param announcer emits the emitter's own registry events
+     * @param publisher told each new version, under the registry's lock, so that the emit path can hold it directly
+     */
+    ListenerRegistry(int maxListeners, Function<ListenerDefinition, Delivery> deliveries, Announcer announcer,
+            Consumer<RegistryState> publisher) {
         setMaxListeners(maxListeners);
         this.deliveries = deliveries;
         this.announcer = announcer;
+        this.publisher = publisher;
+    }
+
+    /** Replaces the current version. Under the lock. */
+    private void publish(RegistryState next) {
+        this.state = next;
+        this.publisher.accept(next);
     }
 
     /** The current version: what an emit, an inspection or a failure report reads, once, and keeps using. */
@@ -119,7 +137,7 @@ final class ListenerRegistry {
                     warnings.add(warning);
                 }
             }
-            this.state = current.withAdded(next, emitterEventListeners, created);
+            publish(current.withAdded(next, emitterEventListeners, created));
         }
         for (String warning : warnings) {
             logger.warn(warning);
@@ -173,7 +191,7 @@ final class ListenerRegistry {
                     kept.add(registration);
                 }
             }
-            this.state = current.withRemoved(kept.toArray(Registration[]::new), emitterEventListeners, targets);
+            publish(current.withRemoved(kept.toArray(Registration[]::new), emitterEventListeners, targets));
         }
         if (this.state.listensTo(EmitterEvents.REMOVE_LISTENER_BIT)) {
             for (Registration registration : removed) {

@@ -34,6 +34,7 @@ final class DeliveryFixture {
 
     DeliveryFixture() {
         this.registry = new ListenerRegistry(0, (definition) -> Delivery.inline(), (event, info) -> {
+        }, (state) -> {
         });
         // someone listens to "error", so that the router emits it rather than logging
         this.registry.add(List.of(ListenerDefinition.of("error", (event) -> {
@@ -48,6 +49,7 @@ final class DeliveryFixture {
         ListenerDefinition definition = new ListenerDefinition("listener", List.of(pattern), 0, async, false, "",
                 new ProgrammaticInvoker(listener));
         ListenerRegistry own = new ListenerRegistry(0, (ignored) -> delivery, (event, info) -> {
+        }, (state) -> {
         });
         own.add(List.of(definition), false);
         return own.state().registrations[0];
