@@ -179,7 +179,7 @@ final class Dispatcher {
      * {@code FreqInlineSize}), this method is compiled on its own instead of into {@link #emit(String, Object[])},
      * which keeps the compiled emit small enough to be inlined into its callers, where the JIT then drops the varargs
      * array of a one-argument emit; and the loop shares one clock read between two runs. docs/benchmarks.md ("The
-     * inline run") has the figures of this copy against a call to the runner.
+     * direct run") has the figures of this copy against a call to the runner.
      */
     private void dispatch(DispatchPlan plan, String name, @Nullable Object single, @Nullable Object @Nullable [] all) {
         Registration[] registrations = plan.registrations;

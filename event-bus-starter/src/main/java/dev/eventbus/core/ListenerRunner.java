@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The one place a listener is run: its {@code eventbus.listener} timer (and, for an async listener, its wait), the
  * interceptors' {@link ListenerRun}, the follow-up of a returned {@code CompletionStage}, and the recording and
  * routing of its failure. Every delivery ends here; the dispatcher's loop keeps one specialised copy for direct
- * listeners (see {@code Dispatcher.dispatch} and docs/benchmarks.md), which shares the ends of a run with this class.
+ * listeners (see {@code Dispatcher.dispatch} and docs/benchmarks.md, "The direct run"), which shares the ends of a
+ * run with this class.
  */
 final class ListenerRunner {
 
