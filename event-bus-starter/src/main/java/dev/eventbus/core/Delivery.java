@@ -18,7 +18,8 @@ public interface Delivery {
     /**
      * Carries out one invocation. Called on the emitting thread, at the listener's turn in the emit.
      * @param invocation the invocation, to run now or later, exactly once (or to pass on to a wrapped delivery)
-     * @throws Throwable a failure to propagate to the emitting caller, as a sync listener's failure does
+     * @throws Throwable a failure to propagate to the emitting caller, as a sync listener's failure does (or to the
+     * {@code emitAsync} future); an invocation that has not run by then is discarded, so nothing waits for it
      */
     void deliver(Invocation invocation) throws Throwable;
 

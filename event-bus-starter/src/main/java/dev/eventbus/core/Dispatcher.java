@@ -329,8 +329,19 @@ final class Dispatcher {
             this.runner.run(registration, instruments, event, bound, outcome, null, true);
             return;
         }
-        registration.delivery.deliver(new TrackedInvocation(registration, instruments, event, bound, outcome,
-                this.runner));
+        TrackedInvocation invocation = new TrackedInvocation(registration, instruments, event, bound, outcome,
+                this.runner);
+        try {
+            registration.delivery.deliver(invocation);
+        }
+        catch (Throwable ex) {
+            // a delivery that fails before running or handing off its invocation: forget it, so that an emitAsync
+            // future does not wait for it (the engine's own deliveries release what they refuse themselves)
+            if (invocation.discard()) {
+                invocation.release();
+            }
+            throw ex;
+        }
     }
 
 }

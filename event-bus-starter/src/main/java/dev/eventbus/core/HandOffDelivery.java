@@ -33,11 +33,10 @@ abstract class HandOffDelivery implements Delivery {
     public final void deliver(Invocation given) {
         TrackedInvocation invocation = TrackedInvocation.of(given);
         invocation.handedOffBy(this);
-        if (!this.inFlight.accept(invocation)) {
-            return;
-        }
         try {
-            handOff(invocation);
+            if (this.inFlight.accept(invocation)) {
+                handOff(invocation);
+            }
         }
         catch (AsyncOverflowException ex) {
             throw ex;

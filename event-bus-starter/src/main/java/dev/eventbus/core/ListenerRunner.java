@@ -50,10 +50,21 @@ final class ListenerRunner {
     boolean run(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
             @Nullable AsyncOutcome outcome, @Nullable TrackedInvocation invocation, boolean propagate)
             throws Throwable {
-        ListenerRun run = listenerStarted(registration, event.name());
-        long start = this.timed ? System.nanoTime() : 0L;
-        if (this.timed && invocation != null && registration.async) {
-            instruments.waited(start - invocation.emittedAt);
+        ListenerRun run;
+        long start;
+        if (invocation != null && registration.async) {
+            // an async listener's wait ends when its task starts; what the interceptors do then (restore a context,
+            // open a span) is part of its run
+            start = this.timed ? System.nanoTime() : 0L;
+            if (this.timed) {
+                instruments.waited(start - invocation.emittedAt);
+            }
+            run = listenerStarted(registration, event.name());
+        }
+        else {
+            // a sync run is timed from after the interceptors' start, as the direct run in the dispatcher is
+            run = listenerStarted(registration, event.name());
+            start = this.timed ? System.nanoTime() : 0L;
         }
         Object result;
         try {

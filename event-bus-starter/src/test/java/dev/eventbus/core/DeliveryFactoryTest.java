@@ -94,6 +94,26 @@ class DeliveryFactoryTest {
     }
 
     @Test
+    void deliveryThatFailsWithoutRunningItsInvocationFailsTheEmitAndEmitAsyncCompletes() {
+        IllegalStateException noTransaction = new IllegalStateException("no transaction");
+        Emitter failing = new DefaultEmitter(Runnable::run, 0, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), null, AsyncSettings.DEFAULTS, List.of((definition, delivery) -> {
+                    return (invocation) -> {
+                        throw noTransaction;
+                    };
+                }));
+        failing.on("order.placed", (event) -> this.calls.add("ran"));
+
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> failing.emit("order.placed"))
+            .isSameAs(noTransaction);
+        assertThat(failing.emitAsync("order.placed")).failsWithin(Duration.ofSeconds(5))
+            .withThrowableThat()
+            .havingCause()
+            .isSameAs(noTransaction);
+        assertThat(this.calls).isEmpty();
+    }
+
+    @Test
     void factoriesComposeInOrderAndNullKeepsTheDeliveryChosenSoFar() {
         List<String> trail = new ArrayList<>();
         DeliveryFactory first = (definition, delivery) -> (invocation) -> {
