@@ -39,4 +39,18 @@ public interface Event {
      * @throws IllegalArgumentException when {@code type} is {@code null}
      */
     <T> @Nullable T arg(int index, Class<T> type);
+
+    /**
+     * The id of the emit this event comes from: unique per emit (a UUID), the same for every listener of that emit,
+     * and unchanged when the event is delivered again (from a publication log after a crash) or in another instance.
+     * It is created the first time something asks for it, so an emit that nobody asks pays nothing for it.
+     * @return the event id
+     */
+    String id();
+
+    /**
+     * The id of the instance that emitted this event ({@code eventbus.instance-id}).
+     * @return the origin instance's id
+     */
+    String origin();
 }

@@ -86,4 +86,37 @@ public @interface On {
      * @return the id, or {@code ""} for the default
      */
     String id() default "";
+
+    /**
+     * When the listener runs, relative to the Spring-managed transaction active at the emit: {@link Phase#IMMEDIATE}
+     * (the default) at the emit; {@link Phase#BEFORE_COMMIT} inside the transaction, just before it commits; the
+     * others once it has completed. A listener with a phase runs on the committing thread, or on the bus executor
+     * when it is {@link #async()}. With no transaction active, {@code eventbus.transactions.outside} decides:
+     * {@code run} (the default) runs it at once, {@code fail} makes the emit throw a
+     * {@link TransactionRequiredException} naming it. Needs {@code spring-tx} on the class path for any phase but
+     * {@code IMMEDIATE}.
+     * @return the phase
+     */
+    Phase phase() default Phase.IMMEDIATE;
+
+    /**
+     * Whether each event this listener accepts is first written down as a publication (event id, listener id, event
+     * name, arguments as JSON) in the emitting transaction, or in a transaction of its own before the emit returns
+     * when none is active; the listener then runs after the commit on the bus executor, failures are retried with
+     * backoff, and publications still owed after a crash or a restart are delivered then. Its arguments are bound
+     * back to the method's declared parameter types. A durable listener is always asynchronous. Needs the
+     * {@code event-bus-spring-boot-starter-jdbc} artifact; cannot be combined with {@link #once()},
+     * {@link #ordered()}, or a phase other than {@code IMMEDIATE} or {@code AFTER_COMMIT}: registration fails with a
+     * {@link ListenerDefinitionException} naming the method.
+     * @return whether the listener's deliveries survive a crash
+     */
+    boolean durable() default false;
+
+    /**
+     * Which instances of the application run this listener: {@link Instances#THIS} (the default) for events
+     * emitted here; {@link Instances#ALL} and {@link Instances#ONE} for events emitted in any instance, which need
+     * the {@code event-bus-spring-boot-starter-kafka} artifact (without it, registration fails, naming the method).
+     * @return the audience of the listener
+     */
+    Instances instances() default Instances.THIS;
 }

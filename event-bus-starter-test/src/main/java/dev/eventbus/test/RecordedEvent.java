@@ -58,6 +58,29 @@ public final class RecordedEvent implements Event {
         return this.name;
     }
 
+    /**
+     * Not known to a recording: an emit is recorded as it starts, before its event has an id. Read
+     * {@link Event#id()} in a listener instead.
+     * @return never
+     * @throws UnsupportedOperationException always, saying so
+     */
+    @Override
+    public String id() {
+        throw new UnsupportedOperationException("Recorded event '" + this.name + "' (#" + this.position + ") was "
+                + "recorded as its emit started, before it had an id: read Event.id() in a listener instead");
+    }
+
+    /**
+     * Not known to a recording, as {@link #id()}.
+     * @return never
+     * @throws UnsupportedOperationException always, saying so
+     */
+    @Override
+    public String origin() {
+        throw new UnsupportedOperationException("Recorded event '" + this.name + "' (#" + this.position + ") was "
+                + "recorded as its emit started, without its origin: read Event.origin() in a listener instead");
+    }
+
     @Override
     public List<@Nullable Object> args() {
         return this.args;

@@ -125,6 +125,7 @@ final class EventBusConfigurations {
                     EmitInterceptor.of(interceptors.orderedStream().toList()), properties.getAsync().toSettings(),
                     deliveryFactories.orderedStream().toList());
             emitter.setMaxDepth(properties.getMaxDepth());
+            emitter.setInstanceId(properties.getInstanceId());
             return emitter;
         }
 

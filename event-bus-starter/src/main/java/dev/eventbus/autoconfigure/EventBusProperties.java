@@ -1,6 +1,7 @@
 package dev.eventbus.autoconfigure;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import dev.eventbus.core.AsyncOverflowPolicy;
 import dev.eventbus.core.AsyncSettings;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.util.StringUtils;
 
 /**
  * Configuration properties for the event bus.
@@ -29,6 +31,12 @@ public class EventBusProperties {
      * event names, instead of overflowing the stack.
      */
     private int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
+
+    /**
+     * Id of this instance of the application: the origin of the events it emits (Event.origin()), and the owner of
+     * the work it claims from a shared publication log. A random UUID per start unless set.
+     */
+    private String instanceId = UUID.randomUUID().toString();
 
     private final Metrics metrics = new Metrics();
 
@@ -57,6 +65,17 @@ public class EventBusProperties {
             throw new IllegalArgumentException("eventbus.max-depth must be positive, but was " + maxDepth);
         }
         this.maxDepth = maxDepth;
+    }
+
+    public String getInstanceId() {
+        return this.instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        if (!StringUtils.hasText(instanceId)) {
+            throw new IllegalArgumentException("eventbus.instance-id must not be blank, but was '" + instanceId + "'");
+        }
+        this.instanceId = instanceId.strip();
     }
 
     public Metrics getMetrics() {

@@ -208,9 +208,16 @@ public final class AnnotatedListenerScanner {
             }
         }
         MethodHandle handle = bind(where, method, invocableMethod);
-        MethodInvoker invoker = new MethodInvoker(id, parameterTypes, eventIndex, handle, target, condition);
-        return new ListenerDefinition(id, List.of(on.value()), order(on, method, beanOrder), on.async(), on.once(),
-                on.condition(), invoker, on.ordered());
+        MethodInvoker invoker = new MethodInvoker(id, where, parameterTypes, method.getGenericParameterTypes(), eventIndex,
+                handle, target, condition);
+        try {
+            return new ListenerDefinition(id, List.of(on.value()), order(on, method, beanOrder), on.async(),
+                    on.once(), on.condition(), invoker, on.ordered(), on.once() ? 1 : 0, on.phase(), on.durable(),
+                    on.instances());
+        }
+        catch (IllegalArgumentException ex) {
+            throw invalid(where, "declares attributes that do not go together: " + ex.getMessage(), ex);
+        }
     }
 
     /**

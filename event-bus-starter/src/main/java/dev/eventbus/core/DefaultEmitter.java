@@ -23,7 +23,7 @@ import org.springframework.util.Assert;
  * {@link DeliveryFactory DeliveryFactories}), the one {@link ListenerRunner listener-run block}, the
  * {@link FailureRouter} and the {@link InFlightInvocations} that {@link #close()} drains.
  */
-public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCatalog, GracefulShutdown,
+public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCatalog, ListenerLookup, GracefulShutdown,
         DefinitionRegistrar {
 
     /** The default {@link #setMaxDepth(int) maximum depth} of nested emits on one thread. */
@@ -43,6 +43,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     private final EventInstrumentCache eventInstruments;
 
     private final Dispatcher dispatcher;
+
+    private final ListenerRunner runner;
 
     private final EmitterInstrumentation.EmitterStatistics statistics = new Statistics();
 
@@ -123,6 +125,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         // through the dispatcher, which needs them both
         FailureRouter failures = new FailureRouter(this::registryState, this::emitError);
         ListenerRunner runner = new ListenerRunner(timed, observing, installed, failures);
+        this.runner = runner;
         this.registry = new ListenerRegistry(maxListeners,
                 new DeliveryChooser(executor, asyncSettings, this.inFlight, runner, deliveryFactories),
                 this::announce, this::publish);
@@ -257,6 +260,34 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     @Override
     public Set<String> eventNames() {
         return this.registry.eventNames();
+    }
+
+    @Override
+    public @Nullable ListenerHandle listener(String id) {
+        Assert.notNull(id, "Listener id must not be null");
+        for (Registration registration : this.registry.state().registrations) {
+            if (registration.info.id().equals(id)) {
+                return new RegisteredListener(registration.siblings(), this.eventInstruments, this.runner);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The id of this instance, the {@link Event#origin() origin} of every event it emits.
+     * @return the instance id, a random UUID unless set
+     */
+    public String getInstanceId() {
+        return this.dispatcher.getOrigin();
+    }
+
+    /**
+     * Sets the id of this instance, the {@link Event#origin() origin} of every event emitted from now on.
+     * @param instanceId the instance id, not blank
+     */
+    public void setInstanceId(String instanceId) {
+        Assert.hasText(instanceId, () -> "Instance id must not be blank, but was '" + instanceId + "'");
+        this.dispatcher.setOrigin(instanceId);
     }
 
     @Override

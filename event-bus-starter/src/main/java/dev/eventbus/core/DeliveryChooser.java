@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
+import dev.eventbus.Instances;
+import dev.eventbus.ListenerDefinitionException;
+
 /**
  * Chooses each listener definition's {@link Delivery} once, at registration: the standard one for its attributes
  * (inline, executor or ordered lane), then whatever the {@link DeliveryFactory DeliveryFactories} make of it.
@@ -37,14 +40,32 @@ final class DeliveryChooser implements Function<ListenerDefinition, Delivery> {
 
     @Override
     public Delivery apply(ListenerDefinition definition) {
-        Delivery delivery = standard(definition);
+        Delivery standard = standard(definition);
+        Delivery delivery = standard;
         for (DeliveryFactory factory : this.factories) {
             Delivery chosen = factory.deliveryFor(definition, delivery);
             if (chosen != null) {
                 delivery = chosen;
             }
         }
+        if (definition.durable() && !(delivery instanceof DurableDelivery)) {
+            throw new ListenerDefinitionException("Listener " + describe(definition) + " is durable, but nothing here "
+                    + "delivers durable listeners: add the dependency dev.eventbus:"
+                    + "event-bus-spring-boot-starter-jdbc (and a DataSource), or remove durable = true");
+        }
+        if (definition.instances() != Instances.THIS && delivery == standard) {
+            throw new ListenerDefinitionException("Listener " + describe(definition) + " asks for instances = "
+                    + definition.instances() + ", but nothing here carries events between instances: add the "
+                    + "dependency dev.eventbus:event-bus-spring-boot-starter-kafka, or remove instances = "
+                    + definition.instances());
+        }
         return delivery;
+    }
+
+    /** The listener's id, and its method when it has one. */
+    static String describe(ListenerDefinition definition) {
+        return "'" + definition.id() + "'"
+                + ((definition.invoker() instanceof MethodInvoker method) ? " (" + method.where() + ")" : "");
     }
 
     private Delivery standard(ListenerDefinition definition) {

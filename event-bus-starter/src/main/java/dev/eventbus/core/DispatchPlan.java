@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.eventbus.ListenerInfo;
+import org.jspecify.annotations.Nullable;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
 
@@ -41,6 +42,9 @@ final class DispatchPlan {
     /** Whether a listener's pattern matches the name: a plan with error monitors alone has none. */
     final boolean handled;
 
+    /** The distinct durable deliveries of its registrations, told when an emit ends; null when there is none. */
+    final DurableDelivery @Nullable [] durable;
+
     private DispatchPlan(String event, Registration[] registrations, int monitors, ListenerInstruments[] instruments,
             EventInstruments eventInstruments) {
         this.event = event;
@@ -50,6 +54,17 @@ final class DispatchPlan {
         this.instruments = instruments;
         this.eventInstruments = eventInstruments;
         this.error = EmitterEvents.ERROR.equals(event);
+        this.durable = durableDeliveries(registrations);
+    }
+
+    private static DurableDelivery @Nullable [] durableDeliveries(Registration[] registrations) {
+        Set<DurableDelivery> durable = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Registration registration : registrations) {
+            if (registration.delivery instanceof DurableDelivery delivery) {
+                durable.add(delivery);
+            }
+        }
+        return durable.isEmpty() ? null : durable.toArray(DurableDelivery[]::new);
     }
 
     static DispatchPlan build(String event, Registration[] all, EventInstruments eventInstruments) {

@@ -31,6 +31,9 @@ final class Dispatcher {
 
     private volatile int maxDepth = DefaultEmitter.DEFAULT_MAX_DEPTH;
 
+    /** The id of this instance, the origin of every event it emits. */
+    private volatile String origin = EventIds.next();
+
     Dispatcher(ListenerRegistry registry, EventInstrumentCache instruments, ListenerRunner runner,
             FailureRouter failures, boolean timed, @Nullable EmitInterceptor interceptor) {
         this.registry = registry;
@@ -39,6 +42,14 @@ final class Dispatcher {
         this.failures = failures;
         this.timed = timed;
         this.interceptor = interceptor;
+    }
+
+    String getOrigin() {
+        return this.origin;
+    }
+
+    void setOrigin(String origin) {
+        this.origin = origin;
     }
 
     int getMaxDepth() {
@@ -155,7 +166,7 @@ final class Dispatcher {
      */
     private void monitorUnhandled(DispatchPlan errorPlan, @Nullable Object @Nullable [] args) {
         if (errorPlan.monitors > 0) {
-            EmittedEvent event = EmittedEvent.of(EmitterEvents.ERROR, args);
+            EmittedEvent event = EmittedEvent.of(EmitterEvents.ERROR, args, this.origin);
             try {
                 for (int i = 0; i < errorPlan.monitors; i++) {
                     deliver(errorPlan.registrations[i], errorPlan.instruments[i], event, null);
@@ -163,7 +174,19 @@ final class Dispatcher {
             }
             catch (Throwable ex) {
                 errorPlan.eventInstruments.emitted(EmitOutcome.FAILED);
+                if (errorPlan.durable != null) {
+                    endEmitAfter(errorPlan.durable, ex);
+                }
                 throw FailureRouter.propagate(ex);
+            }
+            if (errorPlan.durable != null) {
+                try {
+                    endEmit(errorPlan.durable);
+                }
+                catch (Throwable ex) {
+                    errorPlan.eventInstruments.emitted(EmitOutcome.FAILED);
+                    throw FailureRouter.propagate(ex);
+                }
             }
         }
         errorPlan.eventInstruments.emitted(EmitOutcome.UNHANDLED);
@@ -194,7 +217,7 @@ final class Dispatcher {
             for (int i = 0; i < registrations.length; i++) {
                 Registration registration = registrations[i];
                 if (registration.needsEvent && event == null) {
-                    event = new EmittedEvent(name, single, all);
+                    event = new EmittedEvent(name, single, all, this.origin);
                 }
                 if (!registration.direct) {
                     deliver(registration, instruments[i], Objects.requireNonNull(event), null);
@@ -221,7 +244,8 @@ final class Dispatcher {
                 if (result instanceof CompletionStage<?> stage) {
                     // the event outlives the emit only here: created now if the listener did not need it
                     runner.awaitStage(stage, registration, instruments[i],
-                            (event != null) ? event : new EmittedEvent(name, single, all), start, null, null, run);
+                            (event != null) ? event : new EmittedEvent(name, single, all, this.origin), start,
+                            null, null, run);
                     clockRead = false;
                     continue;
                 }
@@ -235,12 +259,58 @@ final class Dispatcher {
                 // an interceptor's work between two runs is no listener's time
                 clockRead = timed && run == null;
             }
+            if (plan.durable != null) {
+                endEmit(plan.durable);
+            }
         }
         catch (Throwable ex) {
             plan.eventInstruments.emitted(EmitOutcome.FAILED);
+            if (plan.durable != null) {
+                // what the listeners before the failure gave a durable delivery is written all the same (an
+                // earlier failure to write finds nothing left)
+                endEmitAfter(plan.durable, ex);
+            }
             throw FailureRouter.propagate(ex);
         }
         plan.eventInstruments.emitted(EmitOutcome.DELIVERED);
+    }
+
+    /**
+     * Tells the durable deliveries of a plan that an emit has dispatched its listeners, so that each writes what it
+     * collected; once all have been told, throws the first of their failures, with the others suppressed.
+     */
+    private static void endEmit(DurableDelivery[] deliveries) throws Throwable {
+        Throwable first = null;
+        for (DurableDelivery delivery : deliveries) {
+            try {
+                delivery.emitEnded();
+            }
+            catch (Throwable ex) {
+                if (first == null) {
+                    first = ex;
+                }
+                else {
+                    first.addSuppressed(ex);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** As {@link #endEmit}, for an emit that failed: their failures are added to its own, as suppressed. */
+    private static void endEmitAfter(DurableDelivery[] deliveries, Throwable failure) {
+        for (DurableDelivery delivery : deliveries) {
+            try {
+                delivery.emitEnded();
+            }
+            catch (Throwable ex) {
+                if (ex != failure) {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
     }
 
     CompletableFuture<Void> emitAsync(RegistryState state, String event, @Nullable Object[] args) {
@@ -265,7 +335,7 @@ final class Dispatcher {
         }
         EmitInterceptor.EmitScope scope = (this.interceptor != null) ? this.interceptor.emitStarted(event, args, true)
                 : null;
-        EmittedEvent emitted = EmittedEvent.of(event, args);
+        EmittedEvent emitted = EmittedEvent.of(event, args, this.origin);
         AsyncOutcome outcome = new AsyncOutcome();
         Registration[] registrations = plan.registrations;
         EmitOutcome emitOutcome = EmitOutcome.DELIVERED;
@@ -274,11 +344,17 @@ final class Dispatcher {
             for (int i = 0; i < registrations.length; i++) {
                 deliver(registrations[i], plan.instruments[i], emitted, outcome);
             }
+            if (plan.durable != null) {
+                endEmit(plan.durable);
+            }
         }
         catch (Throwable ex) {
             // deliver() wraps checked exceptions; an Error goes to the future too, as emitAsync never throws for it
             emitOutcome = EmitOutcome.FAILED;
             failure = ex;
+            if (plan.durable != null) {
+                endEmitAfter(plan.durable, ex);
+            }
             outcome.failed(ex);
         }
         if (!plan.handled && failure == null) {

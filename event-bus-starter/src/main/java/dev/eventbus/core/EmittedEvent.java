@@ -1,5 +1,7 @@
 package dev.eventbus.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
@@ -16,6 +18,17 @@ final class EmittedEvent implements Event {
 
     private static final Object[] NO_ARGS = {};
 
+    private static final VarHandle IDENTITY;
+
+    static {
+        try {
+            IDENTITY = MethodHandles.lookup().findVarHandle(EmittedEvent.class, "identity", Object.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final String name;
 
     private final @Nullable Object single;
@@ -24,26 +37,49 @@ final class EmittedEvent implements Event {
     private final @Nullable Object @Nullable [] all;
 
     /**
+     * The origin instance's id (a {@code String}) until the event id is first asked for, then an {@link Identity}
+     * holding both: one field, and no id made for an emit that nobody asks. Written plainly here (an event reaches
+     * another thread through a hand-off, which publishes it), then changed only by {@link #IDENTITY}.
+     */
+    private Object identity;
+
+    /**
      * Creates an event from the arguments as the emit path carries them (see {@link EmittedArguments}).
      * @param name the emitted name
      * @param single the one argument, when {@code all} is {@code null}
      * @param all every argument, or {@code null} for exactly {@code single}: a snapshot that no one changes (see
      * {@link #snapshot}), kept as it is
      */
-    EmittedEvent(String name, @Nullable Object single, @Nullable Object @Nullable [] all) {
+    EmittedEvent(String name, @Nullable Object single, @Nullable Object @Nullable [] all, String origin) {
         this.name = name;
         this.single = single;
         this.all = all;
+        this.identity = origin;
+    }
+
+    /**
+     * Creates an event that was emitted before, elsewhere or earlier, with its own id.
+     * @param id its event id
+     * @param origin the id of the instance that emitted it
+     * @param name its name
+     * @param args its arguments, an array no one changes
+     */
+    EmittedEvent(String id, String origin, String name, @Nullable Object[] args) {
+        this.name = name;
+        this.single = null;
+        this.all = args;
+        this.identity = new Identity(id, origin);
     }
 
     /**
      * Creates an event from an emit's argument array.
      * @param name the emitted name
      * @param args the arguments, {@code null} for none
+     * @param origin the id of the emitting instance
      * @return the event
      */
-    static EmittedEvent of(String name, @Nullable Object @Nullable [] args) {
-        return new EmittedEvent(name, null, snapshot(args));
+    static EmittedEvent of(String name, @Nullable Object @Nullable [] args, String origin) {
+        return new EmittedEvent(name, null, snapshot(args), origin);
     }
 
     /**
@@ -59,6 +95,23 @@ final class EmittedEvent implements Event {
     @Override
     public String name() {
         return this.name;
+    }
+
+    @Override
+    public String id() {
+        Object current = IDENTITY.getAcquire(this);
+        if (current instanceof Identity known) {
+            return known.id;
+        }
+        Identity created = new Identity(EventIds.next(), (String) current);
+        Object witness = IDENTITY.compareAndExchangeRelease(this, current, created);
+        return (witness == current) ? created.id : ((Identity) witness).id;
+    }
+
+    @Override
+    public String origin() {
+        Object current = IDENTITY.getAcquire(this);
+        return (current instanceof Identity known) ? known.origin : (String) current;
     }
 
     @Override
@@ -101,6 +154,10 @@ final class EmittedEvent implements Event {
     @Override
     public String toString() {
         return "Event[name=" + this.name + ", args=" + args() + "]";
+    }
+
+    /** The id of an event that has been asked for it, with its origin. */
+    private record Identity(String id, String origin) {
     }
 
     /** An unmodifiable list view over the arguments, without copying them. */

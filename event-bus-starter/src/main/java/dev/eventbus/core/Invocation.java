@@ -39,4 +39,12 @@ public interface Invocation {
      */
     void call() throws Throwable;
 
+    /**
+     * Ends this invocation without running it here: its work went to something that runs it later or elsewhere (a
+     * publication log, a broker), or the moment it waited for never came (the commit of a transaction that rolled
+     * back). An {@code emitAsync} future stops waiting for it, and running it afterwards does nothing. Does nothing if
+     * it has already run.
+     */
+    void withdraw();
+
 }

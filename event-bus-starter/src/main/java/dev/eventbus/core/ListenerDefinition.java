@@ -1,11 +1,14 @@
 package dev.eventbus.core;
 
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.function.Predicate;
 
 import dev.eventbus.Event;
+import dev.eventbus.Instances;
 import dev.eventbus.Listener;
 import dev.eventbus.ListenerInfo;
+import dev.eventbus.Phase;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
@@ -23,11 +26,19 @@ import org.springframework.util.Assert;
  * @param ordered whether an async listener receives its events one at a time, in the order they were emitted
  * @param maxCalls how many times it may be called in all (across all of its patterns) before it is removed;
  * {@code 0} for no limit, {@code 1} for a once-listener (so {@code once} is true exactly when this is 1)
+ * @param phase when it runs, relative to the transaction active at the emit
+ * @param durable whether its deliveries are written to a publication log first (then it is always async)
+ * @param instances which instances of the application run it
  */
 public record ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
-        String condition, ListenerInvoker invoker, boolean ordered, int maxCalls) {
+        String condition, ListenerInvoker invoker, boolean ordered, int maxCalls, Phase phase, boolean durable,
+        Instances instances) {
 
     public ListenerDefinition {
+        if (phase == null || instances == null) {
+            throw new IllegalArgumentException("Listener '" + id + "' must have a phase and instances, but had "
+                    + phase + " and " + instances);
+        }
         if (maxCalls < 0 || (once && maxCalls > 1)) {
             throw new IllegalArgumentException("Listener '" + id + "' cannot be called at most " + maxCalls
                     + " times" + (once ? " and once" : ""));
@@ -47,6 +58,46 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
             throw new IllegalArgumentException("Listener '" + id + "' cannot be ordered without being async: "
                     + "a sync listener already runs in emit order on the emitting thread");
         }
+        if (durable) {
+            checkDurable(id, maxCalls, ordered, phase);
+            // it runs after the commit, on the bus executor
+            async = true;
+        }
+    }
+
+    private static void checkDurable(String id, int maxCalls, boolean ordered, Phase phase) {
+        if (maxCalls > 0) {
+            throw new IllegalArgumentException("Listener '" + id + "' cannot be durable and "
+                    + ((maxCalls == 1) ? "once" : "limited to " + maxCalls + " calls") + ": a publication is "
+                    + "delivered until it succeeds, which a listener that removes itself cannot promise");
+        }
+        if (ordered) {
+            throw new IllegalArgumentException("Listener '" + id + "' cannot be durable and ordered: a failed "
+                    + "publication is retried later, behind the events emitted after it");
+        }
+        if (phase != Phase.IMMEDIATE && phase != Phase.AFTER_COMMIT) {
+            throw new IllegalArgumentException("Listener '" + id + "' cannot be durable at phase " + phase
+                    + ": a durable listener runs after the commit that keeps its publication (phase AFTER_COMMIT, "
+                    + "or IMMEDIATE, which means the same for it)");
+        }
+    }
+
+    /**
+     * A definition of a listener that runs at the emit, in this instance, called without a limit or a number of times.
+     * @param id the listener id
+     * @param patterns the names or patterns, validated
+     * @param order dispatch order
+     * @param async whether it runs on the executor
+     * @param once whether it fires at most once (across all of its patterns)
+     * @param condition the condition source, {@code ""} for none
+     * @param invoker what runs it
+     * @param ordered whether an async listener receives its events one at a time, in the order they were emitted
+     * @param maxCalls how many times it may be called in all, {@code 0} for no limit
+     */
+    public ListenerDefinition(String id, List<String> patterns, int order, boolean async, boolean once,
+            String condition, ListenerInvoker invoker, boolean ordered, int maxCalls) {
+        this(id, patterns, order, async, once, condition, invoker, ordered, maxCalls, Phase.IMMEDIATE, false,
+                Instances.THIS);
     }
 
     /**
@@ -133,7 +184,7 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
                     + "times was " + times);
         }
         return new ListenerDefinition(this.id, this.patterns, this.order, this.async, false, this.condition,
-                this.invoker, this.ordered, times);
+                this.invoker, this.ordered, times, this.phase, this.durable, this.instances);
     }
 
     /**
@@ -143,7 +194,49 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
      */
     public ListenerDefinition withId(String id) {
         return new ListenerDefinition(id, this.patterns, this.order, this.async, this.once, this.condition,
-                this.invoker, this.ordered, this.maxCalls);
+                this.invoker, this.ordered, this.maxCalls, this.phase, this.durable, this.instances);
+    }
+
+    /**
+     * This definition, run at a phase of the transaction active at the emit.
+     * @param phase the phase
+     * @return a copy with that phase
+     */
+    public ListenerDefinition inPhase(Phase phase) {
+        return new ListenerDefinition(this.id, this.patterns, this.order, this.async, this.once, this.condition,
+                this.invoker, this.ordered, this.maxCalls, phase, this.durable, this.instances);
+    }
+
+    /**
+     * This definition, durable: its deliveries are written to a publication log first, and it runs after the commit
+     * on the bus executor.
+     * @return a durable copy
+     * @throws IllegalArgumentException when the definition cannot be durable (limited, ordered, or at a phase other
+     * than {@code IMMEDIATE} or {@code AFTER_COMMIT})
+     */
+    public ListenerDefinition durably() {
+        return new ListenerDefinition(this.id, this.patterns, this.order, true, this.once, this.condition,
+                this.invoker, this.ordered, this.maxCalls, this.phase, true, this.instances);
+    }
+
+    /**
+     * This definition, run by other instances of the application too.
+     * @param instances which instances run it
+     * @return a copy with that audience
+     */
+    public ListenerDefinition forInstances(Instances instances) {
+        return new ListenerDefinition(this.id, this.patterns, this.order, this.async, this.once, this.condition,
+                this.invoker, this.ordered, this.maxCalls, this.phase, this.durable, instances);
+    }
+
+    /**
+     * How the registration of one of its patterns is described.
+     * @param pattern the pattern
+     * @return the description
+     */
+    public ListenerInfo info(String pattern) {
+        return new ListenerInfo(this.id, pattern, this.order, this.async, this.once, this.condition, this.phase,
+                this.durable, this.instances, this.ordered);
     }
 
     /**
@@ -184,6 +277,16 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
          */
         @Nullable
         Object invoke(Event event, Object[] bound) throws Throwable;
+
+        /**
+         * The types that the emitted arguments bind to, in order (an {@link Event} parameter takes no position): what
+         * a module that stores or receives arguments as JSON turns them back into before {@link #bind}.
+         * @return the declared generic parameter types, or {@code null} when the invoker declares none (a
+         * programmatic listener, which takes the {@link Event} alone)
+         */
+        default @Nullable List<Type> argumentTypes() {
+            return null;
+        }
 
         /**
          * The object {@link dev.eventbus.Emitter#off(String, dev.eventbus.Listener)} compares against, and, when it

@@ -1,5 +1,9 @@
 package dev.eventbus.core;
 
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.util.Objects;
@@ -45,19 +49,34 @@ final class MethodInvoker implements ListenerInvoker {
 
     private final InvokerListener asListener = new InvokerListener(this);
 
+    private final String where;
+
+    /** The generic types of the parameters the emitted arguments bind to, in order. */
+    private final List<Type> argumentTypes;
+
     /**
      * Creates an invoker.
      * @param id the listener id, for error messages
+     * @param where the method, as {@code Class.method(parameter types)}, for error messages
      * @param parameterTypes the method's parameter types
+     * @param genericTypes the method's generic parameter types
      * @param eventIndex the index of the {@link Event} parameter, or {@code -1}
      * @param handle the method, of type {@code (Object target, Object... parameters)Object} with one {@code Object}
      * per parameter (see {@link MethodType#genericMethodType(int)})
      * @param target supplies the object to invoke the method on
      * @param condition the method's condition, or {@code null}
      */
-    MethodInvoker(String id, Class<?>[] parameterTypes, int eventIndex, MethodHandle handle,
-            Supplier<Object> target, @Nullable ListenerCondition condition) {
+    MethodInvoker(String id, String where, Class<?>[] parameterTypes, Type[] genericTypes, int eventIndex,
+            MethodHandle handle, Supplier<Object> target, @Nullable ListenerCondition condition) {
         this.id = id;
+        this.where = where;
+        List<Type> arguments = new ArrayList<>(genericTypes.length);
+        for (int i = 0; i < genericTypes.length; i++) {
+            if (i != eventIndex) {
+                arguments.add(genericTypes[i]);
+            }
+        }
+        this.argumentTypes = List.copyOf(arguments);
         this.parameterTypes = parameterTypes.clone();
         this.boxedTypes = new Class<?>[parameterTypes.length];
         this.positions = new int[parameterTypes.length];
@@ -71,6 +90,16 @@ final class MethodInvoker implements ListenerInvoker {
         this.direct = (parameterTypes.length <= MAX_DIRECT_PARAMETERS) ? handle : null;
         this.target = target;
         this.condition = condition;
+    }
+
+    /** The method, as {@code Class.method(parameter types)}. */
+    String where() {
+        return this.where;
+    }
+
+    @Override
+    public List<Type> argumentTypes() {
+        return this.argumentTypes;
     }
 
     @Override

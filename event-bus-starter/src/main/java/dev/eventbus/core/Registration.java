@@ -65,8 +65,7 @@ final class Registration {
 
     Registration(ListenerDefinition definition, EventPattern pattern, AtomicInteger definitionGate,
             RegistrationGroup group, Delivery delivery) {
-        this.info = new ListenerInfo(definition.id(), pattern.source(), definition.order(), definition.async(),
-                definition.once(), definition.condition());
+        this.info = definition.info(pattern.source());
         this.pattern = pattern;
         this.invoker = definition.invoker();
         this.async = definition.async();

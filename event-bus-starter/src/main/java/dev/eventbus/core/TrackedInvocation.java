@@ -158,6 +158,13 @@ final class TrackedInvocation implements Invocation, Runnable {
         }
     }
 
+    @Override
+    public void withdraw() {
+        if (discard()) {
+            release();
+        }
+    }
+
     /** Ends a run: releases the invocation, then lets its delivery go on (an ordered lane runs its next one). */
     void finish() {
         this.state = FINISHED;

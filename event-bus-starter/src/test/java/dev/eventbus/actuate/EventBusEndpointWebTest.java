@@ -24,9 +24,9 @@ class EventBusEndpointWebTest {
         this.client.get().uri("/actuator/eventbus").exchange().expectStatus().isOk().expectBody().json("""
                 {
                   "listeners": [
-                    {"id": "orderListeners#audit", "pattern": "order.*", "order": -5, "async": true, "once": false, "condition": ""},
-                    {"id": "orderListeners#onCreated", "pattern": "order.created", "order": 10, "async": false, "once": false, "condition": ""},
-                    {"id": "shipping", "pattern": "order.shipped", "order": 0, "async": false, "once": false, "condition": "#args.length > 0"}
+                    {"id": "orderListeners#audit", "pattern": "order.*", "order": -5, "async": true, "once": false, "condition": "", "phase": "IMMEDIATE", "durable": false, "instances": "THIS", "ordered": false},
+                    {"id": "orderListeners#onCreated", "pattern": "order.created", "order": 10, "async": false, "once": false, "condition": "", "phase": "IMMEDIATE", "durable": false, "instances": "THIS", "ordered": false},
+                    {"id": "shipping", "pattern": "order.shipped", "order": 0, "async": false, "once": false, "condition": "#args.length > 0", "phase": "IMMEDIATE", "durable": false, "instances": "THIS", "ordered": false}
                   ],
                   "eventNames": ["order.*", "order.created", "order.shipped"]
                 }
@@ -39,8 +39,8 @@ class EventBusEndpointWebTest {
                 {
                   "event": "order.created",
                   "listeners": [
-                    {"id": "orderListeners#audit", "pattern": "order.*", "order": -5, "async": true, "once": false, "condition": ""},
-                    {"id": "orderListeners#onCreated", "pattern": "order.created", "order": 10, "async": false, "once": false, "condition": ""}
+                    {"id": "orderListeners#audit", "pattern": "order.*", "order": -5, "async": true, "once": false, "condition": "", "phase": "IMMEDIATE", "durable": false, "instances": "THIS", "ordered": false},
+                    {"id": "orderListeners#onCreated", "pattern": "order.created", "order": 10, "async": false, "once": false, "condition": "", "phase": "IMMEDIATE", "durable": false, "instances": "THIS", "ordered": false}
                   ]
                 }
                 """, JsonCompareMode.STRICT);

@@ -145,7 +145,7 @@ class DeliveriesTest {
 
             for (int i = 0; i < 200; i++) {
                 delivery.deliver(new TrackedInvocation(registration, this.fixture.instruments,
-                        new EmittedEvent("e", i, null), new Object[0], null, this.fixture.runner));
+                        new EmittedEvent("e", i, null, "test-instance"), new Object[0], null, this.fixture.runner));
             }
 
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
@@ -193,6 +193,10 @@ class DeliveriesTest {
 
             @Override
             public void call() {
+            }
+
+            @Override
+            public void withdraw() {
             }
         };
 

@@ -82,7 +82,7 @@ class EmitterNodeAdditionsTest {
         this.emitter.register(shipping);
 
         Listener raw = this.emitter.rawListeners("order.placed").get(0);
-        raw.onEvent(new EmittedEvent("order.placed", null, new Object[] { "book" }));
+        raw.onEvent(new EmittedEvent("order.placed", null, new Object[] { "book" }, "test-instance"));
 
         assertThat(shipping.shipped).containsExactly("book");
         assertThat(raw).isInstanceOf(StageListener.class).hasToString("Shipping#ship");
@@ -100,8 +100,8 @@ class EmitterNodeAdditionsTest {
         this.emitter.register(conditional);
         StageListener raw = (StageListener) this.emitter.rawListeners("amount").get(0);
 
-        assertThat(raw.handle(new EmittedEvent("amount", 5, null))).isNull();
-        assertThat(raw.handle(new EmittedEvent("amount", 500, null)).toCompletableFuture().join())
+        assertThat(raw.handle(new EmittedEvent("amount", 5, null, "test-instance"))).isNull();
+        assertThat(raw.handle(new EmittedEvent("amount", 500, null, "test-instance")).toCompletableFuture().join())
             .isEqualTo("big 500");
         assertThat(conditional.seen).containsExactly(500);
     }
@@ -246,7 +246,7 @@ class EmitterNodeAdditionsTest {
     void stageListenerCalledAsAPlainListenerWaitsForItsStage() {
         StageListener listener = (event) -> CompletableFuture.failedFuture(new IllegalStateException("late"));
 
-        assertThat(catchThrowable(() -> listener.onEvent(new EmittedEvent("e", null, null))))
+        assertThat(catchThrowable(() -> listener.onEvent(new EmittedEvent("e", null, null, "test-instance"))))
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("late");
     }
