@@ -71,7 +71,18 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.eventbus.metrics..", "dev.eventbus.autoconfigure..", "dev.eventbus.actuate..",
-                    "dev.eventbus.standalone..")
+                    "dev.eventbus.standalone..", "dev.eventbus.transaction..", "org.springframework.transaction..")
+            .check(STARTER);
+    }
+
+    @Test
+    void transactionPhasesPlugInThroughTheSeamWithoutSpringBoot() {
+        noClasses().that()
+            .resideInAPackage("dev.eventbus.transaction..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.boot..", "io.micrometer..", "dev.eventbus.autoconfigure..",
+                    "dev.eventbus.metrics..", "dev.eventbus.actuate..")
             .check(STARTER);
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import dev.eventbus.Instances;
 import dev.eventbus.ListenerDefinitionException;
+import dev.eventbus.Phase;
 
 /**
  * Chooses each listener definition's {@link Delivery} once, at registration: the standard one for its attributes
@@ -52,6 +53,12 @@ final class DeliveryChooser implements Function<ListenerDefinition, Delivery> {
             throw new ListenerDefinitionException("Listener " + describe(definition) + " is durable, but nothing here "
                     + "delivers durable listeners: add the dependency dev.eventbus:"
                     + "event-bus-spring-boot-starter-jdbc (and a DataSource), or remove durable = true");
+        }
+        if (definition.phase() != Phase.IMMEDIATE && !definition.durable() && delivery == standard) {
+            throw new ListenerDefinitionException("Listener " + describe(definition) + " runs at phase "
+                    + definition.phase() + " of a transaction, but nothing here follows transactions: add "
+                    + "org.springframework:spring-tx (spring-boot-starter-jdbc, -data-jpa... bring it), or remove "
+                    + "the phase");
         }
         if (definition.instances() != Instances.THIS && delivery == standard) {
             throw new ListenerDefinitionException("Listener " + describe(definition) + " asks for instances = "

@@ -1,0 +1,2 @@
+create table orders (id varchar(32) primary key);
+create table audit (id varchar(32) primary key);
