@@ -134,7 +134,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         }
     }
 
-    private RegistryState registryState() {
+    RegistryState registryState() {
         return this.registry.state();
     }
 
@@ -307,6 +307,16 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
 
     int cachedPlanCount() {
         return this.registry.state().cachedPlanCount();
+    }
+
+    /** The plan an emit of this name would use now, found as the emit path finds it (for tests of the cache). */
+    DispatchPlan planOf(String event) {
+        return this.state.planFor(event, this.eventInstruments);
+    }
+
+    /** The bytes of the names whose instruments are cached, for tests of the cache's bounds. */
+    long cachedEventInstrumentBytes() {
+        return this.eventInstruments.bytes();
     }
 
     EmitterFootprint footprint() {
