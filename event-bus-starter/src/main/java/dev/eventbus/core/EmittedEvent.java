@@ -100,7 +100,7 @@ final class EmittedEvent implements Event {
 
     @Override
     public String toString() {
-        return "Event[name=" + this.name + ", args=" + args() + "]";
+        return "Event[name=" + this.name + ", args=" + DefensiveText.ofAll(args()) + "]";
     }
 
     /** An unmodifiable list view over the arguments, without copying them. */

@@ -137,7 +137,7 @@ final class ListenerCondition {
         }
         catch (EvaluationException ex) {
             throw new EventBusException("Condition '" + this.source + "' of listener '" + this.listenerId
-                    + "' failed on event '" + event.name() + "': " + ex.getMessage(), ex);
+                    + "' failed on event '" + event.name() + "': " + DefensiveText.messageOf(ex), ex);
         }
     }
 }

@@ -257,6 +257,16 @@ class MicrometerEmitterInstrumentationTest {
     }
 
     @Test
+    void aNameTooLongToBeATagIsRecordedAsOtherWithoutTakingASlot() {
+        MicrometerEmitterInstrumentation capped = new MicrometerEmitterInstrumentation(this.registry, 1);
+
+        capped.forEvent("probe." + "x".repeat(EventTagLimiter.MAX_TAG_LENGTH)).emitted(EmitOutcome.UNHANDLED);
+        capped.forEvent("order.created").emitted(EmitOutcome.DELIVERED);
+
+        assertThat(eventTags("eventbus.emits")).containsExactlyInAnyOrder("other", "order.created");
+    }
+
+    @Test
     void namesPastTheLimitAreTaggedOtherWithOneWarning() {
         MicrometerEmitterInstrumentation capped = new MicrometerEmitterInstrumentation(this.registry, 2);
 
