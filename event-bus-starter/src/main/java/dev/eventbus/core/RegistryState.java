@@ -31,13 +31,19 @@ final class RegistryState {
     static final long MAX_CACHED_PLAN_BYTES = 4L * 1024 * 1024;
 
     /** Past this many distinct names that no listener matches, their (empty) plans are computed per emit. */
-    static final int MAX_UNMATCHED_PLANS = 256;
+    static final int MAX_UNMATCHED_PLANS = 1024;
 
     /** The most bytes the names of cached plans that no listener matches may take. */
-    static final long MAX_UNMATCHED_PLAN_BYTES = 64L * 1024;
+    static final long MAX_UNMATCHED_PLAN_BYTES = 256L * 1024;
 
     /** Slots of the lookup that finds the plan of a name passed as the same String instance as before. */
     private static final int RECENT_SLOTS = 64;
+
+    /**
+     * The longest name whose uncached plan may take a recent slot (a constant name past the budgets keeps its fast
+     * path): the slots then hold at most {@code RECENT_SLOTS} times this many characters of such names.
+     */
+    private static final int MAX_RECENT_UNCACHED_NAME = 256;
 
     /** Every registration, in registration order. */
     final Registration[] registrations;
@@ -180,7 +186,10 @@ final class RegistryState {
             plan = DispatchPlan.build(event, this.registrations, instruments.apply(event));
             NameBudget budget = budgetOf(plan);
             if (!budget.tryClaim(event)) {
-                // not cached, and not remembered in the recent slots either: nothing of the name stays
+                // not cached; a long name is not remembered in the recent slots either: nothing of it stays
+                if (event.length() <= MAX_RECENT_UNCACHED_NAME) {
+                    this.recent[System.identityHashCode(event) & (RECENT_SLOTS - 1)] = plan;
+                }
                 return plan;
             }
             DispatchPlan existing = this.plans.putIfAbsent(event, plan);
