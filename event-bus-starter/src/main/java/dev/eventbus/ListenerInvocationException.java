@@ -1,7 +1,9 @@
 package dev.eventbus;
 
 /**
- * Wraps a checked exception thrown by a listener; the message names the event and the listener id.
+ * Wraps a checked exception thrown by a listener; the message names the event and the listener id, and describes the
+ * cause with its {@code toString()} (or, when that throws, with its type and what was thrown: creating it never
+ * throws).
  */
 public class ListenerInvocationException extends EventBusException {
 
@@ -18,7 +20,8 @@ public class ListenerInvocationException extends EventBusException {
      * @param cause the checked exception the listener threw
      */
     public ListenerInvocationException(String event, String listenerId, Throwable cause) {
-        super("Listener '" + listenerId + "' failed on event '" + event + "': " + cause, cause);
+        super("Listener '" + listenerId + "' failed on event '" + event + "': " + ObjectDescription.of(cause),
+                cause);
         this.event = event;
         this.listenerId = listenerId;
     }

@@ -18,7 +18,8 @@ public class UnhandledErrorException extends EventBusException {
      * @param error the first argument of the unhandled {@code "error"} emit
      */
     public UnhandledErrorException(@Nullable Object error) {
-        super("Unhandled 'error' event: " + describe(error), (error instanceof Throwable throwable) ? throwable : null);
+        super("Unhandled 'error' event: " + ObjectDescription.of(error),
+                (error instanceof Throwable throwable) ? throwable : null);
         this.error = error;
     }
 
@@ -28,20 +29,6 @@ public class UnhandledErrorException extends EventBusException {
      */
     static Throwable failureOf(@Nullable Object error) {
         return (error instanceof Throwable throwable) ? throwable : new UnhandledErrorException(error);
-    }
-
-    /** The argument's own description, or, as Node falls back when inspecting it fails, one that cannot fail. */
-    private static String describe(@Nullable Object error) {
-        if (error == null) {
-            return "null";
-        }
-        try {
-            return String.valueOf(error.toString());
-        }
-        catch (Exception | LinkageError | StackOverflowError ex) {
-            return "<" + error.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(error))
-                    + ": toString() threw " + ex.getClass().getName() + ">";
-        }
     }
 
     /**

@@ -32,7 +32,8 @@ public final class EventBusMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EmitterInstrumentation eventBusMetrics(MeterRegistry meterRegistry, EventBusProperties properties) {
-        return new MicrometerEmitterInstrumentation(meterRegistry, properties.getMetrics().getMaxEventTags());
+        return new MicrometerEmitterInstrumentation(meterRegistry, properties.getMetrics().getMaxEventTags(),
+                properties.getAsync().getOverflow());
     }
 
 }

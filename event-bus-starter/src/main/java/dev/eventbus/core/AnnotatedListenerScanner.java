@@ -27,6 +27,8 @@ import org.springframework.core.annotation.OrderUtils;
 import org.springframework.expression.BeanResolver;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.SpelCompilerMode;
+import org.springframework.expression.spel.SpelParserConfiguration;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -41,7 +43,6 @@ public final class AnnotatedListenerScanner {
     private static final Comparator<Method> DECLARATION_ORDER = Comparator.comparing(Method::getName)
         .thenComparing(Method::toGenericString);
 
-    private final SpelExpressionParser parser = new SpelExpressionParser();
 
     private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
@@ -200,7 +201,7 @@ public final class AnnotatedListenerScanner {
         String id = StringUtils.hasText(on.id()) ? on.id() : idPrefix + "#" + method.getName();
         ListenerCondition condition = null;
         if (StringUtils.hasText(on.condition())) {
-            condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition()),
+            condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition(), method),
                     parameterTypes.length, this.parameterNames.getParameterNames(method), this.beanResolver);
             String problem = condition.variableProblem();
             if (problem != null) {
@@ -235,9 +236,16 @@ public final class AnnotatedListenerScanner {
         return (beanOrder != null) ? beanOrder : 0;
     }
 
-    private Expression parseCondition(String where, String condition) {
+    /**
+     * Parses a condition for SpEL to compile once it has interpreted it often enough to know its types, and to go
+     * back to interpreting whenever the compiled form does not fit (an argument of another type): the same results,
+     * faster. Compiled in a loader below the method's own, which sees the application's types.
+     */
+    private static Expression parseCondition(String where, String condition, Method method) {
+        SpelExpressionParser parser = new SpelExpressionParser(
+                new SpelParserConfiguration(SpelCompilerMode.MIXED, method.getDeclaringClass().getClassLoader()));
         try {
-            return this.parser.parseExpression(condition);
+            return parser.parseExpression(condition);
         }
         catch (ParseException ex) {
             throw invalid(where, "has an unparsable condition '" + condition + "': " + ex.getMessage(), ex);

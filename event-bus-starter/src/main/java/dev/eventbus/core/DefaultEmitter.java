@@ -137,7 +137,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         }
     }
 
-    private RegistryState registryState() {
+    RegistryState registryState() {
         return this.registry.state();
     }
 
@@ -340,6 +340,16 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
         return this.registry.state().cachedPlanCount();
     }
 
+    /** The plan an emit of this name would use now, found as the emit path finds it (for tests of the cache). */
+    DispatchPlan planOf(String event) {
+        return this.state.planFor(event, this.eventInstruments);
+    }
+
+    /** The bytes of the names whose instruments are cached, for tests of the cache's bounds. */
+    long cachedEventInstrumentBytes() {
+        return this.eventInstruments.bytes();
+    }
+
     EmitterFootprint footprint() {
         RegistryState current = this.registry.state();
         int listenerInstruments = 0;
@@ -377,7 +387,9 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
      * ones are left to finish (or to be interrupted when their executor stops). An emit already under way when this
      * is called is not refused: an invocation it hands off once the drain has ended is not run, and is reported,
      * counted and failed on its own (it is not part of the answer). Registering and removing listeners keeps working.
-     * Calling it again waits for the first call to end and returns its answer.
+     * Calling it again waits for the first call to end and returns its answer. Called from inside an async listener
+     * of this emitter (one that closes the application), it neither waits for nor reports the invocations the calling
+     * thread is running, which go on once it returns.
      * @param timeout how long to wait for accepted async invocations; {@code 0} to wait for none
      * @return whether every accepted async invocation finished in time
      */

@@ -153,7 +153,7 @@ final class EmittedEvent implements Event {
 
     @Override
     public String toString() {
-        return "Event[name=" + this.name + ", args=" + args() + "]";
+        return "Event[name=" + this.name + ", args=" + DefensiveText.ofAll(args()) + "]";
     }
 
     /** The id of an event that has been asked for it, with its origin. */

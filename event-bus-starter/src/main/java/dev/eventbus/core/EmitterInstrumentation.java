@@ -1,5 +1,8 @@
 package dev.eventbus.core;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import dev.eventbus.ListenerInfo;
 
 /**
@@ -156,6 +159,20 @@ public interface EmitterInstrumentation {
 
         OverflowAction(String tag) {
             this.tag = tag;
+        }
+
+        /**
+         * What can become of a refused invocation under a policy, so that an instrumentation can create its counters
+         * before they are needed (a meter registry may be closed by the time a shutdown refuses or abandons work).
+         * @param policy the overflow policy
+         * @return the actions it may count
+         */
+        public static Set<OverflowAction> under(AsyncOverflowPolicy policy) {
+            return switch (policy) {
+                case CALLER_RUNS -> EnumSet.of(CALLER_RUNS);
+                case BLOCK -> EnumSet.of(WAITED, FAILED);
+                case FAIL -> EnumSet.of(FAILED);
+            };
         }
 
         /**

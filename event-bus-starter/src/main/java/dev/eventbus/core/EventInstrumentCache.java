@@ -7,8 +7,9 @@ import java.util.function.Function;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 
 /**
- * The instruments of each emitted name, resolved once and reused by every plan built for that name; bounded like the
- * plan cache, so that names built from data cannot grow it without limit.
+ * The instruments of each emitted name, resolved once and reused by every plan built for that name; bounded in
+ * entries and in the bytes of the names like the plan cache, so that names built from data cannot grow it without
+ * limit nor pin long names.
  */
 final class EventInstrumentCache implements Function<String, EventInstruments> {
 
@@ -17,6 +18,9 @@ final class EventInstrumentCache implements Function<String, EventInstruments> {
     private final boolean enabled;
 
     private final Map<String, EventInstruments> instruments = new ConcurrentHashMap<>();
+
+    private final NameBudget budget = new NameBudget(RegistryState.MAX_CACHED_PLANS,
+            RegistryState.MAX_CACHED_PLAN_BYTES);
 
     EventInstrumentCache(EmitterInstrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -31,9 +35,12 @@ final class EventInstrumentCache implements Function<String, EventInstruments> {
         EventInstruments resolved = this.instruments.get(event);
         if (resolved == null) {
             resolved = this.instrumentation.forEvent(event);
-            if (this.instruments.size() < RegistryState.MAX_CACHED_PLANS) {
+            if (this.budget.tryClaim(event)) {
                 EventInstruments existing = this.instruments.putIfAbsent(event, resolved);
-                resolved = (existing != null) ? existing : resolved;
+                if (existing != null) {
+                    this.budget.release(event);
+                    resolved = existing;
+                }
             }
         }
         return resolved;
@@ -41,6 +48,10 @@ final class EventInstrumentCache implements Function<String, EventInstruments> {
 
     int size() {
         return this.instruments.size();
+    }
+
+    long bytes() {
+        return this.budget.bytes();
     }
 
 }

@@ -43,7 +43,13 @@ final class FailureRouter {
         // no emitAsync future, or one that has completed already (its invocation was abandoned at shutdown)
         String listenerId = registration.info.id();
         if (EmitterEvents.ERROR.equals(event.name())) {
-            logger.error("Listener '" + listenerId + "' failed while handling the 'error' event " + event.args()
+            // the failure that 'error' reported is logged with this one: nobody else will
+            Object reported = event.args().isEmpty() ? null : event.args().get(0);
+            if (reported instanceof Throwable original && original != error) {
+                error.addSuppressed(original);
+            }
+            DefensiveText.logError(logger, "Listener '" + listenerId + "' failed while handling the 'error' event "
+                    + DefensiveText.ofAll(event.args())
                     + "; failures of 'error' listeners are logged, never re-emitted", error);
             return;
         }
@@ -61,14 +67,14 @@ final class FailureRouter {
                 if (ex != error) {
                     ex.addSuppressed(error);
                 }
-                logger.error("A listener of the 'error' event failed while handling the failure of listener '"
-                        + listenerId + "' on event '" + event.name() + "'", ex);
+                DefensiveText.logError(logger, "A listener of the 'error' event failed while handling the failure "
+                        + "of listener '" + listenerId + "' on event '" + event.name() + "'", ex);
                 return;
             }
         }
         if (!handled) {
             // error monitors, if any, have seen it: they observe, they do not handle
-            logger.error("Listener '" + listenerId + "' failed on event '" + event.name()
+            DefensiveText.logError(logger, "Listener '" + listenerId + "' failed on event '" + event.name()
                     + "' and no listener handles the 'error' event", error);
         }
     }

@@ -8,8 +8,8 @@ import dev.eventbus.core.EmitterInstrumentation.OverflowAction;
 
 /**
  * What the deliveries that hand an invocation to the bus executor share: the in-flight accounting, the overflow
- * policy when the executor refuses, and what an executor that fails otherwise means (that listener's failure, the
- * emit goes on).
+ * policy when the executor refuses, and what an executor that fails otherwise, with an exception or an {@code Error},
+ * means (that listener's failure, the emit goes on).
  */
 abstract class HandOffDelivery implements Delivery {
 
@@ -41,9 +41,11 @@ abstract class HandOffDelivery implements Delivery {
         catch (AsyncOverflowException ex) {
             throw ex;
         }
-        catch (RuntimeException ex) {
+        catch (RuntimeException | Error ex) {
             // an executor that fails otherwise than by refusing: this listener's failure, reported like any async
-            // failure; the emit goes on
+            // failure; the emit goes on. An Error too (OutOfMemoryError: unable to create native thread): it is the
+            // executor's, raised before the listener ran, and says nothing about the emitting thread, which goes on
+            // with the next listener as it would after any failure of an async one (docs/reliability.md)
             if (invocation.discard()) {
                 try {
                     this.runner.failedBeforeRun(invocation, ex);
@@ -52,12 +54,6 @@ abstract class HandOffDelivery implements Delivery {
                     invocation.release();
                 }
             }
-        }
-        catch (Error ex) {
-            if (invocation.discard()) {
-                invocation.release();
-            }
-            throw ex;
         }
     }
 

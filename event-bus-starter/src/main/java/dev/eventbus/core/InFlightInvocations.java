@@ -40,6 +40,9 @@ final class InFlightInvocations {
     /** Set when closing has drained what it could: whatever is still accepted after that is reported at once. */
     private volatile boolean terminated;
 
+    /** Set, under the close lock, when the first shutdown has its answer, which later calls wait for. */
+    private boolean reported;
+
     private int unfinishedAtShutdown;
 
     boolean isClosed() {
@@ -74,7 +77,9 @@ final class InFlightInvocations {
 
     void released(TrackedInvocation invocation) {
         this.unfinished.remove(invocation);
-        if (this.pending.decrementAndGet() == 0 && this.closed) {
+        this.pending.decrementAndGet();
+        if (this.closed) {
+            // the drain may wait for a count other than zero (a shutdown from inside a listener)
             synchronized (this.drainSignal) {
                 this.drainSignal.notifyAll();
             }
@@ -83,7 +88,8 @@ final class InFlightInvocations {
 
     /**
      * Refuses emits from now on, then waits up to {@code timeout} for every accepted invocation; see
-     * {@link DefaultEmitter#shutdown(Duration)}.
+     * {@link DefaultEmitter#shutdown(Duration)}. Called from inside an async listener, it does not wait for the
+     * invocations the calling thread is running (they cannot end before it returns), nor report them.
      * @return whether every accepted invocation finished in time
      */
     boolean shutdown(Duration timeout) {
@@ -93,19 +99,40 @@ final class InFlightInvocations {
             }
             this.closed = true;
         }
-        int unfinished = awaitDrained(timeout) ? 0 : abandonUnfinished(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int own = runningOnThisThread();
+        boolean drained = awaitDrained(deadline, own);
+        // From here on, accept() reports an invocation at once instead of letting it through. One that slipped
+        // through between the drain's last look and this line is seen by the look below: accept() increments the
+        // count and then reads the flag, this writes the flag and then reads the count, both volatile, so at least
+        // one of the two sees the other's write (InFlightInvocationsTest shows the interleaving).
+        this.terminated = true;
+        if (drained && this.pending.get() > own) {
+            drained = awaitDrained(deadline, own);
+        }
+        int unfinished = drained ? 0 : abandonUnfinished(timeout);
         synchronized (this.closeLock) {
             this.unfinishedAtShutdown = unfinished;
-            this.terminated = true;
+            this.reported = true;
             this.closeLock.notifyAll();
         }
         return unfinished == 0;
     }
 
+    private int runningOnThisThread() {
+        int own = 0;
+        for (TrackedInvocation invocation : this.unfinished) {
+            if (invocation.isRunningOnThisThread()) {
+                own++;
+            }
+        }
+        return own;
+    }
+
     private boolean awaitTerminated() {
         boolean interrupted = false;
         synchronized (this.closeLock) {
-            while (!this.terminated) {
+            while (!this.reported) {
                 try {
                     this.closeLock.wait();
                 }
@@ -120,10 +147,10 @@ final class InFlightInvocations {
         }
     }
 
-    private boolean awaitDrained(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Waits until no more than {@code left} accepted invocations are unfinished, or the deadline. */
+    private boolean awaitDrained(long deadline, int left) {
         synchronized (this.drainSignal) {
-            while (this.pending.get() > 0) {
+            while (this.pending.get() > left) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -145,12 +172,14 @@ final class InFlightInvocations {
      * @return how many invocations did not finish
      */
     private int abandonUnfinished(Duration timeout) {
-        // set before looking, so that a hand-off racing with this is seen here or sees the flag (abandonLate)
-        this.terminated = true;
         int queued = 0;
         int running = 0;
         Map<String, Map<String, Integer>> byEvent = new TreeMap<>();
         for (TrackedInvocation invocation : new ArrayList<>(this.unfinished)) {
+            if (invocation.isRunningOnThisThread()) {
+                // the listener that is closing the emitter: it goes on once this returns
+                continue;
+            }
             boolean discarded = invocation.discard();
             if (!discarded && !invocation.isRunning()) {
                 continue;

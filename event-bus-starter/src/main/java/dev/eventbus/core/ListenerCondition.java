@@ -1,14 +1,18 @@
 package dev.eventbus.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.eventbus.Event;
 import dev.eventbus.EventBusException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.expression.BeanResolver;
+import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.SpelNode;
@@ -18,7 +22,8 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
  * The parsed SpEL condition of an {@code @On} method, evaluated on the emitting thread with the variables of
- * Spring's {@code @EventListener} conditions plus {@code #event} and {@code #args}.
+ * Spring's {@code @EventListener} conditions plus {@code #event} and {@code #args}; compiled by SpEL where it can
+ * ({@code SpelCompilerMode.MIXED}, set by the scanner's parser), against a context reused per thread.
  */
 final class ListenerCondition {
 
@@ -40,7 +45,11 @@ final class ListenerCondition {
 
     private final boolean parameterNamesKnown;
 
-    private final @Nullable BeanResolver beanResolver;
+    /** Each thread's context, reused from one evaluation to the next (see {@link ConditionEvaluationContext}). */
+    private final ThreadLocal<ConditionEvaluationContext> contexts;
+
+    /** {@link #test}, made once: a method reference made at each evaluation would be an allocation. */
+    private final ConditionEvaluationContext.Evaluation<Boolean> evaluation = this::test;
 
     ListenerCondition(String listenerId, String source, Expression expression, int parameterCount,
             String @Nullable [] parameterNames, @Nullable BeanResolver beanResolver) {
@@ -56,7 +65,19 @@ final class ListenerCondition {
             namesKnown &= named;
         }
         this.parameterNamesKnown = namesKnown;
-        this.beanResolver = beanResolver;
+        // the fixed parts, as Spring's @EventListener conditions have them: accessors, resolvers, T(...), @bean
+        StandardEvaluationContext shared = new StandardEvaluationContext();
+        if (beanResolver != null) {
+            shared.setBeanResolver(beanResolver);
+        }
+        Map<String, Integer> parameters = new HashMap<>();
+        for (int i = 0; i < parameterCount; i++) {
+            for (String name : this.variableNames[i]) {
+                parameters.putIfAbsent(name, i);
+            }
+        }
+        Map<String, Integer> fixed = Map.copyOf(parameters);
+        this.contexts = ThreadLocal.withInitial(() -> new ConditionEvaluationContext(shared, fixed));
     }
 
     /**
@@ -121,23 +142,29 @@ final class ListenerCondition {
     }
 
     boolean matches(Event event, Object[] bound) {
-        StandardEvaluationContext context = new StandardEvaluationContext(event);
-        if (this.beanResolver != null) {
-            context.setBeanResolver(this.beanResolver);
-        }
-        context.setVariable(EVENT, event);
-        context.setVariable(ARGS, event.args().toArray());
-        for (int i = 0; i < bound.length; i++) {
-            for (String name : this.variableNames[i]) {
-                context.setVariable(name, bound[i]);
-            }
-        }
         try {
-            return Boolean.TRUE.equals(this.expression.getValue(context, Boolean.class));
+            return this.contexts.get().evaluate(event, bound, this.evaluation);
         }
         catch (EvaluationException ex) {
             throw new EventBusException("Condition '" + this.source + "' of listener '" + this.listenerId
-                    + "' failed on event '" + event.name() + "': " + ex.getMessage(), ex);
+                    + "' failed on event '" + event.name() + "': " + DefensiveText.messageOf(ex), ex);
         }
+    }
+
+    /**
+     * Evaluates, compiled once SpEL has seen enough evaluations to compile it: the root object is passed on, not
+     * read from the context, so that no {@code TypedValue} is made for it.
+     */
+    private boolean test(EvaluationContext context, Event root) {
+        Object result = this.expression.getValue(context, root);
+        if (result instanceof Boolean matched) {
+            return matched;
+        }
+        if (result == null) {
+            return false;
+        }
+        // what getValue(context, Boolean.class) would have converted, such as the String "true"
+        return Boolean.TRUE.equals(context.getTypeConverter().convertValue(result, TypeDescriptor.forObject(result),
+                TypeDescriptor.valueOf(Boolean.class)));
     }
 }

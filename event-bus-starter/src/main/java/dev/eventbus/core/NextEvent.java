@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import dev.eventbus.Event;
 import dev.eventbus.Listener;
+import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
 import dev.eventbus.UnhandledErrorException;
 import org.jspecify.annotations.Nullable;
@@ -62,20 +63,37 @@ final class NextEvent {
             @Nullable Predicate<? super Event> filter, long timeoutNanos) {
         CompletableFuture<Event> next = new CompletableFuture<>();
         Listener complete = next::complete;
-        ListenerDefinition awaiting = (filter != null)
-                ? ListenerDefinition.of(event, complete, guarded(filter, next))
+        Predicate<Event> accepted = (filter != null) ? guarded(filter, next) : null;
+        if (!EventPattern.parse(event).isLiteral()) {
+            Predicate<Event> real = NextEvent::isNoAnnouncementOfNext;
+            accepted = (accepted != null) ? real.and(accepted) : real;
+        }
+        ListenerDefinition awaiting = (accepted != null) ? ListenerDefinition.of(event, complete, accepted)
                 : ListenerDefinition.of(event, complete);
-        List<Subscription> subscriptions = new ArrayList<>(2);
-        subscriptions.add(registry.add(List.of(awaiting.withId(ID).firingOnce()), false));
+        List<ListenerDefinition> definitions = new ArrayList<>(2);
+        definitions.add(awaiting.withId(ID).firingOnce());
         if (!EmitterEvents.ERROR.equals(event)) {
             Listener fail = (error) -> next.completeExceptionally(failureOf(error));
-            subscriptions.add(registry.add(List.of(ListenerDefinition.of(EmitterEvents.ERROR, fail)
-                .withId(ID)
-                .firingOnce()), false));
+            definitions.add(ListenerDefinition.of(EmitterEvents.ERROR, fail).withId(ID).firingOnce());
         }
+        // registered together, so that each is announced before either is in place: a pattern such as '*' does not
+        // take the announcement of its own "error" listener for the event it waits for
+        Subscription subscription = registry.add(definitions, false);
         // registered last, so that a completion that came first still removes both
-        next.whenComplete((result, failure) -> subscriptions.forEach(Subscription::close));
+        next.whenComplete((result, failure) -> subscription.close());
         return (timeoutNanos > 0) ? next.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS) : next;
+    }
+
+    /**
+     * Whether an event is something other than the emitter announcing a registration or removal of a {@code next}
+     * listener (its own or another call's): those are the bus's bookkeeping, never the event a pattern waits for.
+     */
+    private static boolean isNoAnnouncementOfNext(Event event) {
+        String name = event.name();
+        if (!EmitterEvents.NEW_LISTENER.equals(name) && !EmitterEvents.REMOVE_LISTENER.equals(name)) {
+            return true;
+        }
+        return !(event.args().size() > 1 && event.arg(1) instanceof ListenerInfo info && ID.equals(info.id()));
     }
 
     /** The filter as a condition: what it throws fails the future, not the emit. */

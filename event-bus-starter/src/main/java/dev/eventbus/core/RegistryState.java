@@ -1,7 +1,8 @@
 package dev.eventbus.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -14,14 +15,35 @@ import org.jspecify.annotations.Nullable;
  * it: readers never lock, and a plan can never outlive the version it was computed from. A change hands the next
  * version the plans it leaves as they were, so that adding or removing a listener rebuilds only the plans of the
  * names that listener matches.
+ * <p>
+ * The plans are bounded in count and in the bytes of their names, in two budgets: names that a listener matches,
+ * and names that none does. Names built from data that nobody listens to (the usual attack: a request parameter
+ * turned into an event name) fill only the small second budget, so they can never take the room of the plans
+ * that listeners need, however many of them come and however often registrations change. A name that finds its
+ * budget full is planned at each emit instead, and nothing of it is kept.
  */
 final class RegistryState {
 
-    /** Past this many distinct names, plans are computed per emit instead of cached, so memory stays bounded. */
+    /** Past this many distinct names that listeners match, plans are computed per emit instead of cached. */
     static final int MAX_CACHED_PLANS = 4096;
+
+    /** The most bytes the names of cached plans that listeners match may take (see {@link NameBudget#bytesOf}). */
+    static final long MAX_CACHED_PLAN_BYTES = 4L * 1024 * 1024;
+
+    /** Past this many distinct names that no listener matches, their (empty) plans are computed per emit. */
+    static final int MAX_UNMATCHED_PLANS = 1024;
+
+    /** The most bytes the names of cached plans that no listener matches may take. */
+    static final long MAX_UNMATCHED_PLAN_BYTES = 256L * 1024;
 
     /** Slots of the lookup that finds the plan of a name passed as the same String instance as before. */
     private static final int RECENT_SLOTS = 64;
+
+    /**
+     * The longest name whose uncached plan may take a recent slot (a constant name past the budgets keeps its fast
+     * path): the slots then hold at most {@code RECENT_SLOTS} times this many characters of such names.
+     */
+    private static final int MAX_RECENT_UNCACHED_NAME = 256;
 
     /** Every registration, in registration order. */
     final Registration[] registrations;
@@ -30,6 +52,12 @@ final class RegistryState {
     private final int[] emitterEventListeners;
 
     private final ConcurrentHashMap<String, DispatchPlan> plans;
+
+    /** The room of the plans that call a listener. */
+    private final NameBudget matched = new NameBudget(MAX_CACHED_PLANS, MAX_CACHED_PLAN_BYTES);
+
+    /** The room of the empty plans, kept apart so that they cannot take the room of the others. */
+    private final NameBudget unmatched = new NameBudget(MAX_UNMATCHED_PLANS, MAX_UNMATCHED_PLAN_BYTES);
 
     /**
      * Plans by the identity hash of the name they were last looked up with. Emitted names are mostly constants, the
@@ -43,13 +71,19 @@ final class RegistryState {
      * Creates a version of the registry.
      * @param registrations every registration, in registration order; kept as it is
      * @param emitterEventListeners see {@link EmitterEvents#count}; copied
-     * @param plans plans that are still valid for this version
+     * @param plans plans that are still valid for this version, each counted against its budget again
      */
     private RegistryState(Registration[] registrations, int[] emitterEventListeners,
-            Map<String, DispatchPlan> plans) {
+            Collection<DispatchPlan> plans) {
         this.registrations = registrations;
         this.emitterEventListeners = emitterEventListeners.clone();
-        this.plans = new ConcurrentHashMap<>(plans);
+        this.plans = new ConcurrentHashMap<>(Math.max(16, plans.size() * 4 / 3 + 1));
+        for (DispatchPlan plan : plans) {
+            // the same bounds as the version they come from: they fit
+            if (budgetOf(plan).tryClaim(plan.event)) {
+                this.plans.put(plan.event, plan);
+            }
+        }
     }
 
     /**
@@ -57,7 +91,7 @@ final class RegistryState {
      * @return a version with nothing registered
      */
     static RegistryState empty() {
-        return new RegistryState(new Registration[0], EmitterEvents.newCounts(), Map.of());
+        return new RegistryState(new Registration[0], EmitterEvents.newCounts(), List.of());
     }
 
     /**
@@ -69,10 +103,10 @@ final class RegistryState {
      */
     RegistryState withAdded(Registration[] registrations, int[] emitterEventListeners,
             Collection<Registration> added) {
-        Map<String, DispatchPlan> kept = new ConcurrentHashMap<>();
+        List<DispatchPlan> kept = new ArrayList<>(this.plans.size());
         for (DispatchPlan plan : this.plans.values()) {
             if (!affectsAny(added, plan)) {
-                kept.put(plan.event, plan);
+                kept.add(plan);
             }
         }
         return new RegistryState(registrations, emitterEventListeners, kept);
@@ -87,10 +121,10 @@ final class RegistryState {
      */
     RegistryState withRemoved(Registration[] registrations, int[] emitterEventListeners,
             Set<Registration> removed) {
-        Map<String, DispatchPlan> kept = new ConcurrentHashMap<>();
+        List<DispatchPlan> kept = new ArrayList<>(this.plans.size());
         for (DispatchPlan plan : this.plans.values()) {
             if (!callsAny(plan, removed)) {
-                kept.put(plan.event, plan);
+                kept.add(plan);
             }
         }
         return new RegistryState(registrations, emitterEventListeners, kept);
@@ -150,17 +184,29 @@ final class RegistryState {
         if (plan == null) {
             EventPattern.requireEventName(event);
             plan = DispatchPlan.build(event, this.registrations, instruments.apply(event));
-            if (this.plans.size() >= MAX_CACHED_PLANS) {
+            NameBudget budget = budgetOf(plan);
+            if (!budget.tryClaim(event)) {
+                // not cached; a long name is not remembered in the recent slots either: nothing of it stays
+                if (event.length() <= MAX_RECENT_UNCACHED_NAME) {
+                    this.recent[System.identityHashCode(event) & (RECENT_SLOTS - 1)] = plan;
+                }
                 return plan;
             }
             DispatchPlan existing = this.plans.putIfAbsent(event, plan);
-            plan = (existing != null) ? existing : plan;
+            if (existing != null) {
+                budget.release(event);
+                plan = existing;
+            }
         }
         if (plan.event == event) {
             // a name built anew for every emit is another instance each time: it would only evict others
             this.recent[System.identityHashCode(event) & (RECENT_SLOTS - 1)] = plan;
         }
         return plan;
+    }
+
+    private NameBudget budgetOf(DispatchPlan plan) {
+        return plan.isEmpty() ? this.unmatched : this.matched;
     }
 
     /**
@@ -177,5 +223,16 @@ final class RegistryState {
 
     int cachedPlanCount() {
         return this.plans.size();
+    }
+
+    /** The budgets' use, for tests: entries and bytes of the plans that call listeners, then of the empty ones. */
+    long[] cachedPlanUse() {
+        return new long[] { this.matched.entries(), this.matched.bytes(), this.unmatched.entries(),
+                this.unmatched.bytes() };
+    }
+
+    /** The names of the cached plans, for tests that measure what the cache keeps. */
+    Set<String> cachedNames() {
+        return Set.copyOf(this.plans.keySet());
     }
 }

@@ -54,6 +54,12 @@ final class TrackedInvocation implements Invocation, Runnable {
 
     private volatile int state = QUEUED;
 
+    /**
+     * The thread running it, written by that thread as it starts: read only by a thread asking whether it runs this
+     * invocation itself (a shutdown from inside a listener), which then sees its own write.
+     */
+    private @Nullable Thread runningOn;
+
     TrackedInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
             @Nullable AsyncOutcome outcome, ListenerRunner runner) {
         this.registration = registration;
@@ -105,6 +111,11 @@ final class TrackedInvocation implements Invocation, Runnable {
         return this.state == RUNNING;
     }
 
+    /** Whether the calling thread is running this invocation (a listener closing the emitter it runs for). */
+    boolean isRunningOnThisThread() {
+        return this.runningOn == Thread.currentThread() && this.state == RUNNING;
+    }
+
     /**
      * Makes sure this invocation never runs.
      * @return whether it had not started (the caller then owns its {@link #release()})
@@ -122,6 +133,7 @@ final class TrackedInvocation implements Invocation, Runnable {
             }
             return;
         }
+        this.runningOn = Thread.currentThread();
         if (this.handOff != null) {
             this.handOff.inFlight.started();
         }
@@ -146,6 +158,7 @@ final class TrackedInvocation implements Invocation, Runnable {
         if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
             return;
         }
+        this.runningOn = Thread.currentThread();
         boolean finished = true;
         try {
             finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, outcome(), this,

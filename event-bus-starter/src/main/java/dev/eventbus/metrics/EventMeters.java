@@ -1,12 +1,14 @@
 package dev.eventbus.metrics;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.core.EmitterInstrumentation.EmitOutcome;
 import dev.eventbus.core.EmitterInstrumentation.EventInstruments;
 import dev.eventbus.core.EmitterInstrumentation.ListenerInstruments;
+import dev.eventbus.core.EmitterInstrumentation.OverflowAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +24,15 @@ final class EventMeters implements EventInstruments {
 
     private final String eventTag;
 
+    private final Set<OverflowAction> rejections;
+
     // registered at the first emit with each outcome, so a name that never fails shows no failed series
     private final AtomicReferenceArray<@Nullable Counter> emits = new AtomicReferenceArray<>(OUTCOMES.length);
 
-    EventMeters(MeterRegistry registry, String eventTag) {
+    EventMeters(MeterRegistry registry, String eventTag, Set<OverflowAction> rejections) {
         this.registry = registry;
         this.eventTag = eventTag;
+        this.rejections = rejections;
     }
 
     @Override
@@ -43,7 +48,7 @@ final class EventMeters implements EventInstruments {
 
     @Override
     public ListenerInstruments forListener(ListenerInfo listener) {
-        return new ListenerMeters(this.registry, this.eventTag, listener);
+        return new ListenerMeters(this.registry, this.eventTag, listener, this.rejections);
     }
 
     private Counter register(EmitOutcome outcome) {

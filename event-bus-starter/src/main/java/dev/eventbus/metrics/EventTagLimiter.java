@@ -17,6 +17,9 @@ final class EventTagLimiter {
 
     static final String OTHER = "other";
 
+    /** Names longer than this are recorded as {@value #OTHER}: no backend wants a tag value of that size. */
+    static final int MAX_TAG_LENGTH = 256;
+
     private final Log logger;
 
     private final String recordedIn;
@@ -51,11 +54,16 @@ final class EventTagLimiter {
 
     /**
      * The value of the {@code event} tag for an emitted name: the name itself while fewer than the limit of
-     * distinct names have been seen, {@value #OTHER} for every new name after that.
+     * distinct names have been seen, {@value #OTHER} for every new name after that, and for every name longer than
+     * {@value #MAX_TAG_LENGTH} characters.
      * @param event the emitted name
      * @return the tag value
      */
     String tagFor(String event) {
+        if (event.length() > MAX_TAG_LENGTH) {
+            // text, not a name: it would pin its characters in the registry and the series of every backend
+            return OTHER;
+        }
         // computeIfAbsent runs the admission once per name, so a name racing with itself takes one slot
         if (this.admitted.computeIfAbsent(event, this::takeSlot) != null) {
             return event;

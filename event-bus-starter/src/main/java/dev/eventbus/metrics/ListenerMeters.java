@@ -1,5 +1,6 @@
 package dev.eventbus.metrics;
 
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -35,14 +36,18 @@ final class ListenerMeters implements ListenerInstruments {
     // failures are rare and their classes few: one timer per class, registered on the error path only
     private final ConcurrentMap<Class<? extends Throwable>, Timer> errorTimers = new ConcurrentHashMap<>();
 
-    // overflow and shutdown are rare: their counters are registered the first time they happen
+    // registered with the other meters for the actions the overflow policy can take (the registry may be closed by
+    // the time a shutdown refuses work); any other action the first time it happens
     private final ConcurrentMap<OverflowAction, Counter> rejectionCounters = new ConcurrentHashMap<>();
+
+    // registered ahead, as the rejections: abandoning happens at shutdown, after Boot has closed the registry
+    private final @Nullable Counter abandonedCounter;
 
     private final String eventTag;
 
     private final String listenerId;
 
-    ListenerMeters(MeterRegistry registry, String eventTag, ListenerInfo listener) {
+    ListenerMeters(MeterRegistry registry, String eventTag, ListenerInfo listener, Set<OverflowAction> rejections) {
         this.registry = registry;
         this.eventTag = eventTag;
         this.listenerId = listener.id();
@@ -54,6 +59,15 @@ final class ListenerMeters implements ListenerInstruments {
             .tag("event", eventTag)
             .tag("listener", listener.id())
             .register(registry) : null;
+        if (listener.async()) {
+            for (OverflowAction action : rejections) {
+                this.rejectionCounters.put(action, rejectionCounter(action));
+            }
+            this.abandonedCounter = abandonedCounter();
+        }
+        else {
+            this.abandonedCounter = null;
+        }
     }
 
     @Override
@@ -82,23 +96,30 @@ final class ListenerMeters implements ListenerInstruments {
 
     @Override
     public void rejected(OverflowAction action) {
-        this.rejectionCounters.computeIfAbsent(action, (key) -> Counter
-            .builder(MicrometerEmitterInstrumentation.ASYNC_REJECTIONS)
-            .description("Async listener invocations the executor refused, by what the overflow policy did")
-            .tag("event", this.eventTag)
-            .tag("listener", this.listenerId)
-            .tag("action", key.tag())
-            .register(this.registry)).increment();
+        this.rejectionCounters.computeIfAbsent(action, this::rejectionCounter).increment();
     }
 
     @Override
     public void abandoned() {
-        Counter.builder(MicrometerEmitterInstrumentation.ASYNC_ABANDONED)
+        Counter counter = this.abandonedCounter;
+        (counter != null ? counter : abandonedCounter()).increment();
+    }
+
+    private Counter rejectionCounter(OverflowAction action) {
+        return Counter.builder(MicrometerEmitterInstrumentation.ASYNC_REJECTIONS)
+            .description("Async listener invocations the executor refused, by what the overflow policy did")
+            .tag("event", this.eventTag)
+            .tag("listener", this.listenerId)
+            .tag("action", action.tag())
+            .register(this.registry);
+    }
+
+    private Counter abandonedCounter() {
+        return Counter.builder(MicrometerEmitterInstrumentation.ASYNC_ABANDONED)
             .description("Async listener invocations unfinished when the event bus shut down")
             .tag("event", this.eventTag)
             .tag("listener", this.listenerId)
-            .register(this.registry)
-            .increment();
+            .register(this.registry);
     }
 
     private Timer runTimer(String outcome, String exception) {

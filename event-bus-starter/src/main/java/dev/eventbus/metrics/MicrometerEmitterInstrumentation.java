@@ -1,5 +1,9 @@
 package dev.eventbus.metrics;
 
+import java.util.Set;
+
+import dev.eventbus.core.AsyncOverflowPolicy;
+import dev.eventbus.core.AsyncSettings;
 import dev.eventbus.core.EmitterInstrumentation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +32,10 @@ import org.springframework.util.Assert;
  * {@code other}, with one WARN log.
  * <p>
  * Meters are resolved when the emitter builds a dispatch plan, once per event name and per (event, listener);
- * recording looks nothing up and allocates nothing. Instances are thread-safe. Bind one instance to one emitter,
+ * recording looks nothing up and allocates nothing. The {@code eventbus.async.abandoned} counter of an async listener,
+ * and its {@code eventbus.async.rejections} counters for the actions its overflow policy can take, are registered
+ * with its other meters, at zero: Spring Boot closes the meter registry when the context closes, before the emitter
+ * drains, and a closed registry registers nothing new. Instances are thread-safe. Bind one instance to one emitter,
  * and one emitter to a registry: a registry holds one gauge per name and tags, so the gauges of a second emitter
  * would be ignored.
  */
@@ -55,6 +62,9 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
 
     private final EventTagLimiter eventTags;
 
+    /** What the emitter's overflow policy can count, registered ahead for each async listener. */
+    private final Set<OverflowAction> rejections;
+
     /** Shared by every name past the limit, so that they resolve no meter of their own. */
     private final EventMeters overflow;
 
@@ -66,10 +76,26 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
      * @throws IllegalArgumentException when {@code maxEventTags} is less than 1
      */
     public MicrometerEmitterInstrumentation(MeterRegistry registry, int maxEventTags) {
+        this(registry, maxEventTags, AsyncSettings.DEFAULTS.overflow());
+    }
+
+    /**
+     * Creates the instrumentation for an emitter with a given overflow policy, whose rejection counters are then
+     * registered ahead with each async listener's meters.
+     * @param registry where the meters are registered
+     * @param maxEventTags how many distinct event names get their own {@code event} tag value (property
+     * {@code eventbus.metrics.max-event-tags}, 100 by default)
+     * @param overflowPolicy the emitter's overflow policy (property {@code eventbus.async.overflow})
+     * @throws IllegalArgumentException when {@code maxEventTags} is less than 1
+     */
+    public MicrometerEmitterInstrumentation(MeterRegistry registry, int maxEventTags,
+            AsyncOverflowPolicy overflowPolicy) {
         Assert.notNull(registry, "'registry' must not be null");
+        Assert.notNull(overflowPolicy, "'overflowPolicy' must not be null");
         this.registry = registry;
         this.eventTags = new EventTagLimiter(maxEventTags);
-        this.overflow = new EventMeters(registry, EventTagLimiter.OTHER);
+        this.rejections = OverflowAction.under(overflowPolicy);
+        this.overflow = new EventMeters(registry, EventTagLimiter.OTHER, this.rejections);
     }
 
     /**
@@ -99,6 +125,6 @@ public final class MicrometerEmitterInstrumentation implements EmitterInstrument
     @Override
     public EventInstruments forEvent(String event) {
         String tag = this.eventTags.tagFor(event);
-        return EventTagLimiter.OTHER.equals(tag) ? this.overflow : new EventMeters(this.registry, tag);
+        return EventTagLimiter.OTHER.equals(tag) ? this.overflow : new EventMeters(this.registry, tag, this.rejections);
     }
 }

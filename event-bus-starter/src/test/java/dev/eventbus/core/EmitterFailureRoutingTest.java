@@ -66,6 +66,28 @@ class EmitterFailureRoutingTest {
     }
 
     @Test
+    void errorThrownByTheExecutorOnAHandOffIsThatListenersFailureAndTheEmitGoesOn() {
+        OutOfMemoryError noThread = new OutOfMemoryError("unable to create native thread");
+        Emitter emitter = Emitter.builder().executor((task) -> {
+            throw noThread;
+        }).build();
+        emitter.register(new AsyncJob());
+        AtomicInteger later = new AtomicInteger();
+        emitter.on("job", (event) -> later.incrementAndGet());
+        List<Object> reported = new CopyOnWriteArrayList<>();
+        emitter.on("error", (event) -> reported.addAll(event.args()));
+
+        Throwable thrown = catchThrowable(() -> emitter.emit("job", 7));
+
+        assertThat(thrown).isNull();
+        assertThat(later).as("sync listener after the hand-off that failed").hasValue(1);
+        assertThat(reported).containsExactly(noThread, new ListenerFailure("job", "AsyncJob#run", List.of(7)));
+        assertThat(catchThrowable(() -> emitter.emitAsync("job", 8).join())).as("emitAsync's future")
+            .hasCause(noThread);
+        assertThat(((DefaultEmitter) emitter).footprint().pendingAsync()).isZero();
+    }
+
+    @Test
     void executorFailingOtherwiseThanByRejectingFailsTheEmitAsyncFutureWithItsException() {
         IllegalStateException broken = new IllegalStateException("executor broken");
         Emitter emitter = Emitter.builder().executor((task) -> {

@@ -1,14 +1,19 @@
 package dev.eventbus.core;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.EmitterClosedException;
 import dev.eventbus.core.DeliveryFixture.QueueExecutor;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +56,47 @@ class InFlightInvocationsTest {
         assertThat(this.runs).hasValue(1);
         assertThat(this.inFlight.pending()).isZero();
         worker.join();
+    }
+
+    /**
+     * The drain race: the shutdown has seen nothing pending and not yet published its answer when an emit already
+     * under way hands off one more invocation. The test holds the shutdown exactly there (on the lock it publishes its
+     * answer under) and hands off then: the invocation must be reported at once, not handed to an executor that is
+     * about to stop and would drop it silently.
+     */
+    @Test
+    void invocationHandedOffAfterTheDrainSawNothingPendingIsReportedNotLetThrough() throws Exception {
+        Registration registration = this.fixture.register("e", (event) -> this.runs.incrementAndGet(), true,
+                this.delivery);
+        this.delivery.deliver(this.fixture.invocation(registration, "first", null));
+        AtomicBoolean answer = new AtomicBoolean();
+        Thread closing = new Thread(() -> answer.set(this.inFlight.shutdown(Duration.ofSeconds(10))), "closing");
+        Object closeLock = ReflectionTestUtils.getField(this.inFlight, "closeLock");
+
+        closing.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> closing.getState() == Thread.State.TIMED_WAITING);
+
+        synchronized (closeLock) {
+            this.executor.runAll();
+            await().atMost(Duration.ofSeconds(5)).until(() -> isBlockedOn(closing, closeLock));
+
+            this.delivery.deliver(this.fixture.invocation(registration, "late", null));
+
+            assertThat(this.fixture.instruments.recorded).as("the first run, then the late one reported at once")
+                .containsExactly("succeeded", "abandoned");
+        }
+        closing.join(10_000);
+        assertThat(answer).as("everything accepted before the drain ended has finished").isTrue();
+        this.executor.runAll();
+        assertThat(this.runs).as("the late invocation never runs").hasValue(1);
+        assertThat(this.inFlight.pending()).isZero();
+    }
+
+    private static boolean isBlockedOn(Thread thread, Object monitor) {
+        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.getId());
+        return info != null && info.getThreadState() == Thread.State.BLOCKED
+                && info.getLockInfo() != null
+                && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor);
     }
 
     @Test

@@ -248,11 +248,22 @@ class MicrometerEmitterInstrumentationTest {
 
         assertThat(this.registry.getMeters()).extracting((meter) -> meter.getId().getName())
             .containsOnly("eventbus.emits", "eventbus.listener", "eventbus.listener.wait", "eventbus.listeners",
-                    "eventbus.async.pending")
-            .hasSize(8);
+                    "eventbus.async.pending", "eventbus.async.rejections", "eventbus.async.abandoned")
+            .as("the shutdown counters of the async listener are registered with its other meters")
+            .hasSize(10);
         assertThat(this.registry.getMeters())
             .allSatisfy((meter) -> assertThat(meter.getId().getDescription()).isNotBlank());
         assertThat(this.registry.get("eventbus.listeners").gauge().getId().getBaseUnit()).isEqualTo("listeners");
+    }
+
+    @Test
+    void aNameTooLongToBeATagIsRecordedAsOtherWithoutTakingASlot() {
+        MicrometerEmitterInstrumentation capped = new MicrometerEmitterInstrumentation(this.registry, 1);
+
+        capped.forEvent("probe." + "x".repeat(EventTagLimiter.MAX_TAG_LENGTH)).emitted(EmitOutcome.UNHANDLED);
+        capped.forEvent("order.created").emitted(EmitOutcome.DELIVERED);
+
+        assertThat(eventTags("eventbus.emits")).containsExactlyInAnyOrder("other", "order.created");
     }
 
     @Test
