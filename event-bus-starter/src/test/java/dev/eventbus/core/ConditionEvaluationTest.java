@@ -28,7 +28,7 @@ class ConditionEvaluationTest {
         // an amount Integer caches: the code SpEL compiles boxes the property for the comparison, which the JIT's
         // escape analysis removes once it compiles the caller, but which a test run in the interpreter would count
         Order order = new Order(120);
-        EmittedEvent event = new EmittedEvent("order.placed", order, null);
+        EmittedEvent event = new EmittedEvent("order.placed", order, null, "test-instance");
         Object[] bound = { order };
         for (int i = 0; i < 10_000; i++) {
             assertThat(condition.matches(event, bound)).isTrue();
