@@ -228,8 +228,9 @@ final class PublicationRelay {
             String error = "Cannot be delivered: " + reason.getMessage();
             if (this.log.fail(key, this.owner, error, false)) {
                 this.recorder.attempted(key.listenerId(), PublicationRecorder.Outcome.REJECTED);
-                this.reporter.report(new EventBusException("Publication of " + key + " " + error, reason), key,
-                        eventName, List.of(), error);
+                this.reporter.report(new EventBusException("Publication of " + key + " cannot be delivered: "
+                        + reason.getMessage(), reason), key, eventName, List.of(), "cannot be delivered: "
+                                + reason.getMessage());
             }
         }
         catch (RuntimeException ex) {
