@@ -49,6 +49,8 @@ final class PublicationRelay {
 
     private final PollSignal pollSignal;
 
+    private final CompletionBatcher completions;
+
     private final String owner;
 
     private final Clock clock;
@@ -65,6 +67,7 @@ final class PublicationRelay {
         this.reporter = reporter;
         this.recorder = recorder;
         this.pollSignal = pollSignal;
+        this.completions = new CompletionBatcher(log, clock);
         this.owner = owner;
         this.clock = clock;
     }
@@ -167,16 +170,18 @@ final class PublicationRelay {
     }
 
     private void settle(PublicationKey key, Event event, int attempts, @Nullable Throwable failure) {
-        try {
-            if (failure == null) {
-                this.log.complete(List.of(key), now());
+        if (failure == null) {
+            this.completions.completed(key, () -> {
                 this.recorder.attempted(key.listenerId(), PublicationRecorder.Outcome.SUCCESS);
-                return;
-            }
+                done(key);
+            });
+            return;
+        }
+        try {
             Throwable cause = unwrap(failure);
             if (cause instanceof EmitterClosedException) {
-                // not the listener's failure: the bus shut down first; the claim expires, and the lease holder's
-                // successor delivers it
+                // not the listener's failure: the bus shut down first; the claim expires, and another instance (or
+                // this one's next run) delivers it
                 logger.info("Publication of " + key + " was not delivered before the event bus shut down; it is "
                         + "delivered again once its lease expires");
                 return;
@@ -184,13 +189,17 @@ final class PublicationRelay {
             failed(key, event, attempts, cause);
         }
         catch (RuntimeException ex) {
-            logger.error("Could not record the outcome of delivering " + key + " in the publication log; it will be "
-                    + "delivered again once its lease expires", ex);
+            logger.error("Could not record the failed attempt to deliver " + key + " in the publication log; it "
+                    + "will be delivered again once its lease expires", ex);
         }
         finally {
-            this.inFlight.remove(key);
-            release(1);
+            done(key);
         }
+    }
+
+    private void done(PublicationKey key) {
+        this.inFlight.remove(key);
+        release(1);
     }
 
     private void failed(PublicationKey key, Event event, int attempts, Throwable cause) {
