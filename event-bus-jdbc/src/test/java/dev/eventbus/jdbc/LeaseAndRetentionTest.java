@@ -1,6 +1,8 @@
 package dev.eventbus.jdbc;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -38,6 +40,24 @@ class LeaseAndRetentionTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> rows.count("completed") == 1);
             assertThat(a.getBean(Slow.class).started).containsExactly("a monthly");
             assertThat(b.getBean(Slow.class).started).as("runs started by the other instance").isEmpty();
+        }
+    }
+
+    @Test
+    void restartUnderTheSameInstanceIdDeliversWhatItsEarlierRunHadClaimedWithoutWaitingForTheLease() {
+        String url = Applications.newH2();
+        start(url, "a").close();
+        JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "sa",
+                ""));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.update("INSERT INTO eventbus_publication (event_id, listener_id, event_name, origin, args, "
+                + "schema_version, status, attempts, created_at, next_attempt_at, lease_owner, lease_until) "
+                + "VALUES ('claimed-before', 'report', 'report.requested', 'a', '[\"quarterly\"]', 1, 'owed', 0, ?, ?, "
+                + "'a', ?)", now, now, now.plusHours(1));
+
+        try (ConfigurableApplicationContext context = start(url, "a")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(Slow.class).runs.size() == 1);
+            assertThat(context.getBean(Slow.class).runs).containsExactly("a quarterly");
         }
     }
 
