@@ -16,6 +16,8 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -121,6 +123,8 @@ final class DurableDeliveryConfigurations {
         }
 
         @Bean
+        // last, so that the delivery a durable listener ends with is the durable one
+        @Order(Ordered.LOWEST_PRECEDENCE)
         DurableDeliveryFactory eventBusDurableDeliveryFactory(PublicationWriter writer, ArgumentCodec codec,
                 PublicationRelay relay) {
             return new DurableDeliveryFactory(writer, codec, relay.listeners());

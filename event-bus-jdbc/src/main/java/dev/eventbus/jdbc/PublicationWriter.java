@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.eventbus.Event;
 
@@ -95,6 +97,7 @@ final class PublicationWriter {
 
     private List<NewPublication> publications(List<Pending> pending, int claimed, OffsetDateTime now) {
         Map<Event, String> args = new IdentityHashMap<>();
+        Set<PublicationKey> keys = new HashSet<>();
         OffsetDateTime leaseUntil = now.plus(this.lease);
         List<NewPublication> publications = new ArrayList<>(pending.size());
         for (int i = 0; i < pending.size(); i++) {
@@ -102,8 +105,14 @@ final class PublicationWriter {
             Event event = one.event();
             String json = args.computeIfAbsent(event, this.codec::write);
             boolean mine = i < claimed;
-            publications.add(new NewPublication(new PublicationKey(event.id(), one.delivery().listenerId()),
-                    event.name(), event.origin(), json, mine ? this.instanceId : null, mine ? leaseUntil : null));
+            PublicationKey key = new PublicationKey(event.id(), one.delivery().listenerId());
+            if (!keys.add(key)) {
+                throw new PublicationWriteException("Two durable listeners share the id '" + key.listenerId()
+                        + "', so event '" + event.name() + "' (id " + event.id() + ") would owe them one publication: "
+                        + "give each durable listener an id of its own (@On(id = ...))", null);
+            }
+            publications.add(new NewPublication(key, event.name(), event.origin(), json,
+                    mine ? this.instanceId : null, mine ? leaseUntil : null));
         }
         return publications;
     }

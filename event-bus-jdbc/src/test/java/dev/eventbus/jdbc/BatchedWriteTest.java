@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -75,6 +76,16 @@ class BatchedWriteTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> this.rows.count("completed") == 7);
     }
 
+    @Test
+    void twoDurableListenersSharingAnIdFailTheEmitNamingTheIdAndWriteNothing() {
+        this.emitter.register(new Twins());
+
+        assertThatExceptionOfType(PublicationWriteException.class)
+            .isThrownBy(() -> this.emitter.emit("twins.born", "a"))
+            .withMessageStartingWith("Two durable listeners share the id 'twin', so event 'twins.born'");
+        assertThat(this.rows.count()).isZero();
+    }
+
     private List<String> inserts() {
         return this.counter.prepared.stream().filter((sql) -> sql.startsWith(INSERT)).toList();
     }
@@ -101,6 +112,18 @@ class BatchedWriteTest {
         @On(value = { "order.placed", "order.cancelled" }, id = "notify", durable = true)
         void notify(dev.eventbus.Event event) {
             this.calls.add("notify " + ((event.arg(0) instanceof Order order) ? order.id() : event.arg(0)));
+        }
+
+    }
+
+    static class Twins {
+
+        @On(value = "twins.born", id = "twin", durable = true)
+        void first(String name) {
+        }
+
+        @On(value = "twins.born", id = "twin", durable = true)
+        void second(String name) {
         }
 
     }
