@@ -123,20 +123,23 @@ final class PublicationRelay {
     }
 
     /**
-     * Binds a publication read from the log back to its event and delivers it; one that cannot be (unknown version,
-     * unknown listener, unreadable arguments) is failed with the reason. Uses room already reserved.
+     * Binds a publication read from the log back to its event and delivers it. One that cannot be read (an unknown
+     * form version, unreadable arguments) is failed with the reason; one whose listener this instance does not have
+     * counts a failed attempt, so that an instance that has it (a newer version, during a rolling deploy) can take
+     * it, and is failed after the last attempt. Uses room already reserved.
      */
     void recover(StoredPublication publication) {
         PublicationKey key = publication.key();
         DurableListenerDelivery delivery = this.listeners.get(key.listenerId());
+        if (delivery == null) {
+            absent(key, publication.eventName(), publication.attempts() + 1);
+            return;
+        }
         Event event;
         try {
             if (publication.schemaVersion() != PublicationLog.SCHEMA_VERSION) {
                 throw new IllegalArgumentException("it was stored in form version " + publication.schemaVersion()
                         + ", and this version of event-bus reads version " + PublicationLog.SCHEMA_VERSION);
-            }
-            if (delivery == null) {
-                throw new IllegalArgumentException(unknownListener(key.listenerId()));
             }
             List<@Nullable Object> args = this.codec.read(publication.args(), delivery.argumentTypes());
             event = Events.restored(key.eventId(), publication.origin(), publication.eventName(), args);
@@ -158,7 +161,7 @@ final class PublicationRelay {
             ListenerHandle handle = (lookup != null) ? lookup.listener(key.listenerId()) : null;
             if (delivery == null || handle == null) {
                 this.inFlight.remove(key);
-                reject(key, event.name(), new IllegalArgumentException(unknownListener(key.listenerId())));
+                absent(key, event.name(), attempts + 1);
                 return;
             }
             outcome = handle.deliver(event, delivery.next());
@@ -202,12 +205,33 @@ final class PublicationRelay {
         release(1);
     }
 
+    /** Counts an attempt at a publication whose listener this instance does not have, and gives its room back. */
+    private void absent(PublicationKey key, String eventName, int attempts) {
+        try {
+            failed(key, eventName, List.of(), attempts, new EventBusException("No durable listener with id '"
+                    + key.listenerId() + "' is registered in this instance (" + this.owner + "); an instance that "
+                    + "has it may deliver the publication"));
+        }
+        catch (RuntimeException ex) {
+            logger.error("Could not record the attempt at " + key + ", whose listener this instance does not have",
+                    ex);
+        }
+        finally {
+            release(1);
+        }
+    }
+
     private void failed(PublicationKey key, Event event, int attempts, Throwable cause) {
+        failed(key, event.name(), event.args(), attempts, cause);
+    }
+
+    private void failed(PublicationKey key, String eventName, List<@Nullable Object> args, int attempts,
+            Throwable cause) {
         String error = describe(cause);
         if (this.retry.exhausted(attempts)) {
             if (this.log.fail(key, this.owner, error, true)) {
                 this.recorder.attempted(key.listenerId(), PublicationRecorder.Outcome.FAILED);
-                this.reporter.report(cause, key, event.name(), event.args(),
+                this.reporter.report(cause, key, eventName, args,
                         "failed its last attempt (" + attempts + " of " + this.retry.maxAttempts() + ")");
             }
             else {
@@ -218,7 +242,7 @@ final class PublicationRelay {
         OffsetDateTime next = now().plus(this.retry.delayAfter(attempts));
         if (this.log.reschedule(key, this.owner, error, next)) {
             this.recorder.attempted(key.listenerId(), PublicationRecorder.Outcome.RETRY);
-            logger.warn("Publication of " + key + " ('" + event.name() + "') failed attempt " + attempts + " of "
+            logger.warn("Publication of " + key + " ('" + eventName + "') failed attempt " + attempts + " of "
                     + this.retry.maxAttempts() + "; next attempt at " + next + ": " + error);
         }
         else {
@@ -248,10 +272,6 @@ final class PublicationRelay {
         finally {
             release(1);
         }
-    }
-
-    private String unknownListener(String listenerId) {
-        return "no durable listener with id '" + listenerId + "' is registered in this instance (" + this.owner + ")";
     }
 
     private OffsetDateTime now() {

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Owed publications that cannot be delivered (arguments that are not JSON or do not fit the listener, a listener
- * this instance does not have, a form version it does not read) are failed with a clear error, and the others are
- * still delivered.
+ * Owed publications that cannot be delivered (arguments that are not JSON or do not fit the listener, a form version
+ * this version does not read) are failed with a clear error, and the others are still delivered; one whose listener
+ * this instance does not have is attempted like a failing one, so that an instance that has it can deliver it.
  */
 class BadRowsTest {
 
@@ -44,9 +44,11 @@ class BadRowsTest {
         String future = insert(jdbc, "invoice", "[{\"id\":\"f\",\"amount\":1}]", 2);
         String good2 = insert(jdbc, "invoice", "[{\"id\":\"g-2\",\"amount\":2}]", 1);
 
-        try (ConfigurableApplicationContext context = Applications.start(url, new Class<?>[] { App.class })) {
+        try (ConfigurableApplicationContext context = Applications.start(url, new Class<?>[] { App.class },
+                "eventbus.instance-id=reader", "eventbus.durable.retry.max-attempts=2",
+                "eventbus.durable.retry.initial-interval=50ms", "eventbus.durable.retry.jitter=0")) {
             PublicationRows rows = new PublicationRows(context.getBean(DataSource.class));
-            await().atMost(Duration.ofSeconds(10)).until(() -> rows.count("owed") == 0);
+            await().atMost(Duration.ofSeconds(15)).until(() -> rows.count("owed") == 0);
 
             assertThat(context.getBean(Recorder.class).orders).containsExactlyInAnyOrder(new Order("g-1", 1),
                     new Order("g-2", 2));
@@ -59,8 +61,11 @@ class BadRowsTest {
             assertThat(error(rows, wrongType, "invoice"))
                 .startsWith("Cannot be delivered: Stored argument 0 cannot be bound to dev.eventbus.jdbc.Order")
                 .contains("lots");
-            assertThat(error(rows, unknown, "gone-listener")).startsWith(
-                    "Cannot be delivered: no durable listener with id 'gone-listener' is registered in this instance");
+            assertThat(error(rows, unknown, "gone-listener")).isEqualTo("dev.eventbus.EventBusException: No durable "
+                    + "listener with id 'gone-listener' is registered in this instance (reader); an instance that has "
+                    + "it may deliver the publication");
+            assertThat(status(rows, unknown, "gone-listener")).as("attempted, then failed after the last attempt")
+                .containsEntry("ATTEMPTS", 2);
             assertThat(error(rows, future, "invoice")).isEqualTo("Cannot be delivered: it was stored in form "
                     + "version 2, and this version of event-bus reads version 1");
             for (String bad : List.of(notJson, notAnArray, wrongType, future)) {
@@ -70,8 +75,34 @@ class BadRowsTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> reported.size() == 5);
             assertThat(reported).extracting(ListenerFailure::listenerId)
                 .containsExactlyInAnyOrder("invoice", "invoice", "invoice", "invoice", "gone-listener");
-            assertThat(context.getBean(Recorder.class).errors)
-                .allSatisfy((error) -> assertThat(error).hasMessageContaining("cannot be delivered"));
+            assertThat(context.getBean(Recorder.class).errors).extracting(Throwable::getMessage)
+                .filteredOn((message) -> message.contains("cannot be delivered"))
+                .hasSize(4);
+            assertThat(context.getBean(Recorder.class).errors).extracting(Throwable::getMessage)
+                .filteredOn((message) -> message.startsWith("No durable listener with id 'gone-listener'"))
+                .hasSize(1);
+        }
+    }
+
+    @Test
+    void rowOfAListenerThisInstanceLacksIsLeftToAnInstanceThatHasIt() {
+        String url = Applications.newH2();
+        Applications.start(url, new Class<?>[] { App.class }).close();
+        JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "sa", ""));
+        try (ConfigurableApplicationContext older = Applications.start(url, new Class<?>[] { Bare.class },
+                "eventbus.instance-id=older", "eventbus.durable.retry.initial-interval=100ms",
+                "eventbus.durable.retry.jitter=0")) {
+            String eventId = insert(jdbc, "invoice", "[{\"id\":\"r-1\",\"amount\":1}]", 1);
+            PublicationRows rows = new PublicationRows(older.getBean(DataSource.class));
+            await().atMost(Duration.ofSeconds(10)).until(() -> (Integer) status(rows, eventId, "invoice")
+                .get("ATTEMPTS") >= 1);
+            assertThat(status(rows, eventId, "invoice")).containsEntry("STATUS", "owed");
+
+            try (ConfigurableApplicationContext newer = Applications.start(url, new Class<?>[] { App.class },
+                    "eventbus.instance-id=newer")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> rows.count("completed") == 1);
+                assertThat(newer.getBean(Recorder.class).orders).containsExactly(new Order("r-1", 1));
+            }
         }
     }
 
@@ -119,6 +150,12 @@ class BadRowsTest {
     @EnableAutoConfiguration
     @Import(Recorder.class)
     static class App {
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Bare {
 
     }
 
