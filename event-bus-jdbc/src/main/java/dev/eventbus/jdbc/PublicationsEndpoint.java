@@ -60,15 +60,18 @@ public class PublicationsEndpoint {
         boolean done = switch (action) {
             case "retry" -> this.queries.retry(key);
             case "discard" -> this.queries.discard(key);
-            default -> throw new InvalidEndpointRequestException("Unknown action '" + action
-                    + "': use retry or discard", "Unknown action");
+            default -> throw invalid("Unknown action '" + action + "': use retry or discard");
         };
         if (!done) {
-            throw new InvalidEndpointRequestException("No failed publication of " + key + " to " + action,
-                    "No such failed publication");
+            throw invalid("No failed publication of " + key + " to " + action);
         }
         return Map.of("eventId", eventId, "listenerId", listenerId,
                 "status", action.equals("retry") ? PublicationLog.OWED : "discarded");
+    }
+
+    /** A refused request; the reason is what a web client is told. */
+    private static InvalidEndpointRequestException invalid(String reason) {
+        return new InvalidEndpointRequestException(reason, reason);
     }
 
     /**
