@@ -91,7 +91,9 @@ class BadRowsTest {
         JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "sa", ""));
         try (ConfigurableApplicationContext older = Applications.start(url, new Class<?>[] { Bare.class },
                 "eventbus.instance-id=older", "eventbus.durable.retry.initial-interval=100ms",
-                "eventbus.durable.retry.jitter=0")) {
+                "eventbus.durable.retry.multiplier=1", "eventbus.durable.retry.jitter=0",
+                // searches less often than the newer one, which so finds the row due first
+                "eventbus.durable.poll-interval=1s")) {
             String eventId = insert(jdbc, "invoice", "[{\"id\":\"r-1\",\"amount\":1}]", 1);
             PublicationRows rows = new PublicationRows(older.getBean(DataSource.class));
             await().atMost(Duration.ofSeconds(10)).until(() -> (Integer) status(rows, eventId, "invoice")
