@@ -118,6 +118,22 @@ class GrafanaDashboardTests {
     }
 
     @Test
+    void publicationPanelsCombineInstancesWithMaxAsEachReportsTheWholeSharedLog() {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        dashboard().path("panels").forEach((panel) -> panel.path("targets").forEach((target) -> expressions
+            .put(panel.path("title").asString(), target.path("expr").asString())));
+
+        assertThat(expressions).as("panels on the durable publication log")
+            .containsKeys("Publications owed and failed", "Oldest owed publication",
+                    "Publication attempts by listener and outcome");
+        expressions.forEach((title, expr) -> {
+            if (expr.contains("eventbus_publications{") || expr.contains("eventbus_publications_oldest_owed_seconds")) {
+                assertThat(expr).as(title).startsWith("max").doesNotContain("sum");
+            }
+        });
+    }
+
+    @Test
     void everyBusSeriesCarriesTheApplicationTag() {
         driveEveryKindOfTraffic();
 
