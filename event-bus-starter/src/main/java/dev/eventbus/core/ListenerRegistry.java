@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.eventbus.Instances;
 import dev.eventbus.Listener;
+import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.ListenerInfo;
 import dev.eventbus.Subscription;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +98,36 @@ final class ListenerRegistry {
     }
 
     /**
+     * Checks that a durable or cross-instance listener has an id of its own: a stored or received event names its
+     * listener by id, so two listeners under that id could not be told apart. Only such a listener's registration
+     * pays for the check.
+     * @throws ListenerDefinitionException naming the id when it is taken
+     */
+    private static void requireUniqueIds(List<Registration> created, Registration[] existing) {
+        for (Registration registration : created) {
+            if (!registration.info.durable() && registration.info.instances() == Instances.THIS) {
+                continue;
+            }
+            String id = registration.info.id();
+            for (Registration other : existing) {
+                requireDistinct(registration, other, id);
+            }
+            for (Registration other : created) {
+                requireDistinct(registration, other, id);
+            }
+        }
+    }
+
+    private static void requireDistinct(Registration keyed, Registration other, String id) {
+        if (other.definition != keyed.definition && other.info.id().equals(id)) {
+            throw new ListenerDefinitionException("Listener id '" + id + "' is taken by another listener (on '"
+                    + other.info.pattern() + "'), and a " + (keyed.info.durable() ? "durable" : "cross-instance")
+                    + " listener needs an id of its own: its stored and received events name it by id. Give one "
+                    + "of them another id (@On(id = ...))");
+        }
+    }
+
+    /**
      * Registers definitions, all or nothing, each under each of its patterns; announces each registration first.
      * @param definitions the definitions
      * @param prepend whether they go before every registration made so far (keeping their own order)
@@ -112,6 +144,7 @@ final class ListenerRegistry {
                         delivery));
             }
         }
+        requireUniqueIds(created, this.state.registrations);
         group.setRegistrations(created);
         if (this.state.listensTo(EmitterEvents.NEW_LISTENER_BIT)) {
             for (Registration registration : created) {

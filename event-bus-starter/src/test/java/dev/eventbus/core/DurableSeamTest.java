@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.Event;
+import dev.eventbus.Listener;
 import dev.eventbus.ListenerArgumentException;
 import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.On;
@@ -166,6 +167,36 @@ class DurableSeamTest {
         assertThatExceptionOfType(ListenerDefinitionException.class).isThrownBy(() -> plain.register(new Durable()))
             .withMessageContaining("Durable.invoice(String, Event)")
             .withMessageContaining("event-bus-spring-boot-starter-jdbc");
+    }
+
+    @Test
+    void aDurableListenerNeedsAnIdOfItsOwn() {
+        this.emitter.on("order.placed", new Listener() {
+
+            @Override
+            public void onEvent(Event event) {
+            }
+
+            @Override
+            public String toString() {
+                return "plain";
+            }
+        });
+        this.emitter.register(new Durable());
+
+        assertThatExceptionOfType(ListenerDefinitionException.class)
+            .isThrownBy(() -> this.emitter.register(new SameIdAsDurable()))
+            .withMessageContaining("Listener id 'Durable#ship' is taken")
+            .withMessageContaining("durable");
+        assertThat(this.emitter.listenerCount("order.shipped")).isZero();
+    }
+
+    static class SameIdAsDurable {
+
+        @On(value = "order.shipped", durable = true, id = "Durable#ship")
+        void ship(String order) {
+        }
+
     }
 
     static class Durable {
