@@ -1,6 +1,11 @@
 package dev.eventbus.benchmarks.durable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -41,15 +46,36 @@ public abstract class DurableContender implements AutoCloseable {
     protected abstract String clear();
 
     /**
-     * Publishes events, each in a transaction of its own, then waits until every one has reached its listener and
-     * its publication is recorded as completed.
-     * @param events how many
+     * Publishes events, each in a transaction of its own, from a number of producer threads, then waits until every
+     * one has reached its listener and its publication is recorded as completed.
+     * @param events how many, in all
      * @param iteration which batch this is, to keep event contents distinct
+     * @param producers the threads that publish, each its share of the events; empty to publish on this thread
      */
-    public void publishAndAwait(int events, int iteration) {
-        for (int i = 0; i < events; i++) {
-            OrderPaid order = new OrderPaid("o-" + iteration + "-" + i, 100 + i);
-            this.transaction.executeWithoutResult((status) -> publish(order));
+    public void publishAndAwait(int events, int iteration, List<ExecutorService> producers) {
+        if (producers.isEmpty()) {
+            publishRange(iteration, 0, events);
+        }
+        else {
+            int share = events / producers.size();
+            List<Future<?>> running = new ArrayList<>(producers.size());
+            for (int p = 0; p < producers.size(); p++) {
+                int from = p * share;
+                int to = (p == producers.size() - 1) ? events : from + share;
+                running.add(producers.get(p).submit(() -> publishRange(iteration, from, to)));
+            }
+            for (Future<?> producer : running) {
+                try {
+                    producer.get();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while publishing", ex);
+                }
+                catch (ExecutionException ex) {
+                    throw new IllegalStateException("A producer failed", ex.getCause());
+                }
+            }
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         // the listener count first, in memory; the database only then, so that polling it does not load it
@@ -72,6 +98,13 @@ public abstract class DurableContender implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for publications", ex);
+        }
+    }
+
+    private void publishRange(int iteration, int from, int to) {
+        for (int i = from; i < to; i++) {
+            OrderPaid order = new OrderPaid("o-" + iteration + "-" + i, 100 + i);
+            this.transaction.executeWithoutResult((status) -> publish(order));
         }
     }
 

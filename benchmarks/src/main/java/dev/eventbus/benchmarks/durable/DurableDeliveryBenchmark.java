@@ -1,6 +1,10 @@
 package dev.eventbus.benchmarks.durable;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Durable delivery end to end on one embedded PostgreSQL server: {@value #EVENTS} events, each published in a
- * transaction of its own, then the time until every one has run its listener and its publication is recorded as
- * completed. The score is the time per publication; its inverse is the publications per second. Each contender runs
+ * transaction of its own by one of {@code producers} threads, then the time until every one has run its listener and
+ * its publication is recorded as completed. The score is the time per publication; its inverse is the publications per second. Each contender runs
  * in its own fork, with its own server.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,6 +42,12 @@ public class DurableDeliveryBenchmark {
     @Param({ "event-bus", "spring-modulith" })
     public String contender;
 
+    /** The threads that publish, as the request threads of a web application would. */
+    @Param({ "1", "4" })
+    public int producers;
+
+    private final List<ExecutorService> producerThreads = new ArrayList<>();
+
     private EmbeddedPostgres postgres;
 
     private DurableContender running;
@@ -47,6 +57,11 @@ public class DurableDeliveryBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         this.postgres = EmbeddedPostgres.builder().start();
+        if (this.producers > 1) {
+            for (int i = 0; i < this.producers; i++) {
+                this.producerThreads.add(Executors.newSingleThreadExecutor());
+            }
+        }
         String url = this.postgres.getJdbcUrl("postgres", "postgres");
         this.running = switch (this.contender) {
             case "event-bus" -> new EventBusContender(url);
@@ -65,11 +80,12 @@ public class DurableDeliveryBenchmark {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public void publishDeliverComplete() {
-        this.running.publishAndAwait(EVENTS, this.iteration);
+        this.running.publishAndAwait(EVENTS, this.iteration, this.producerThreads);
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
+        this.producerThreads.forEach(ExecutorService::shutdownNow);
         try {
             if (this.running != null) {
                 this.running.close();
