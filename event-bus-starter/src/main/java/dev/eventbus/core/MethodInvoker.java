@@ -185,6 +185,15 @@ final class MethodInvoker implements ListenerInvoker {
         }
     }
 
+    /**
+     * The generated class (and the method handle) casts every argument before the method runs, so a wrong one fails
+     * there.
+     */
+    @Override
+    public boolean checksArgumentsOnFailure() {
+        return true;
+    }
+
     @Override
     public @Nullable Object invokeDirectly(@Nullable Event event, @Nullable Object single,
             @Nullable Object @Nullable [] all) throws Throwable {
