@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.eventbus.Emitter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,6 +48,72 @@ public class MetricsBenchmark {
     @Benchmark
     public boolean prometheusRegistry(Prometheus state) {
         return state.emitter.emit(OrderPlaced.NAME, state.payload);
+    }
+
+    /**
+     * The reference: Micrometer's own {@code Timer.record} of one run, on a timer of the Simple registry, with the
+     * clock read the engine makes per run; what one listener invocation costs at least with metrics on.
+     */
+    @Benchmark
+    public void simpleTimerRecord(SimpleTimer state) {
+        state.timer.record(System.nanoTime() - state.start, TimeUnit.NANOSECONDS);
+    }
+
+    /** As {@link #simpleTimerRecord}, on a timer of the Prometheus registry. */
+    @Benchmark
+    public void prometheusTimerRecord(PrometheusTimer state) {
+        state.timer.record(System.nanoTime() - state.start, TimeUnit.NANOSECONDS);
+    }
+
+    /** A timer of the Simple registry, tagged as the engine's. */
+    @State(Scope.Thread)
+    public static class SimpleTimer {
+
+        final long start = System.nanoTime();
+
+        MeterRegistry registry = new SimpleMeterRegistry();
+
+        Timer timer;
+
+        @Setup
+        public void setUp() {
+            this.timer = listenerTimer(this.registry);
+        }
+
+        @TearDown
+        public void tearDown() {
+            this.registry.close();
+        }
+
+    }
+
+    /** A timer of the Prometheus registry, tagged as the engine's. */
+    @State(Scope.Thread)
+    public static class PrometheusTimer {
+
+        final long start = System.nanoTime();
+
+        MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        Timer timer;
+
+        @Setup
+        public void setUp() {
+            this.timer = listenerTimer(this.registry);
+        }
+
+        @TearDown
+        public void tearDown() {
+            this.registry.close();
+        }
+
+    }
+
+    static Timer listenerTimer(MeterRegistry registry) {
+        return Timer.builder("eventbus.listener")
+            .tags("event", OrderPlaced.NAME, "listener", "OnListenerA#handle", "mode", "sync", "outcome", "success",
+                    "exception", "none")
+            .register(registry);
     }
 
     /** The number of listeners, the argument, and where listeners deliver it. */

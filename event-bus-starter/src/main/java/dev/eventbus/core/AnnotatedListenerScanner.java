@@ -208,9 +208,9 @@ public final class AnnotatedListenerScanner {
                 throw invalid(where, "has a condition '" + on.condition() + "' that " + problem, null);
             }
         }
-        MethodHandle handle = bind(where, method, invocableMethod);
-        MethodInvoker invoker = new MethodInvoker(id, where, parameterTypes, method.getGenericParameterTypes(), eventIndex,
-                handle, target, condition);
+        Method invocable = invocable(where, method, invocableMethod);
+        MethodInvoker invoker = new MethodInvoker(id, where, parameterTypes, method.getGenericParameterTypes(),
+                eventIndex, invocable, handle(where, invocable), target, condition);
         try {
             return new ListenerDefinition(id, List.of(on.value()), order(on, method, beanOrder), on.async(),
                     on.once(), on.condition(), invoker, on.ordered(), on.once() ? 1 : 0, on.phase(), on.durable(),
@@ -252,9 +252,17 @@ public final class AnnotatedListenerScanner {
         }
     }
 
-    private static MethodHandle bind(String where, Method method, UnaryOperator<Method> invocableMethod) {
+    private static Method invocable(String where, Method method, UnaryOperator<Method> invocableMethod) {
         try {
-            Method invocable = invocableMethod.apply(method);
+            return invocableMethod.apply(method);
+        }
+        catch (RuntimeException ex) {
+            throw invalid(where, "cannot be invoked: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static MethodHandle handle(String where, Method invocable) {
+        try {
             invocable.trySetAccessible();
             MethodHandle handle = MethodHandles.lookup().unreflect(invocable);
             int count = invocable.getParameterCount();

@@ -225,8 +225,14 @@ final class Dispatcher {
                     continue;
                 }
                 ListenerInvoker invoker = registration.invoker;
-                invoker.checkArguments(name, single, all);
-                ListenerRun run = (interceptor != null) ? interceptor.listenerStarted(name, registration.info) : null;
+                ListenerRun run = null;
+                if (interceptor != null) {
+                    invoker.checkArguments(name, single, all);
+                    run = interceptor.listenerStarted(name, registration.info);
+                }
+                else if (!registration.checksOnFailure) {
+                    invoker.checkArguments(name, single, all);
+                }
                 long start = 0L;
                 if (timed) {
                     start = clockRead ? clock : System.nanoTime();
@@ -236,6 +242,11 @@ final class Dispatcher {
                     result = invoker.invokeDirectly(event, single, all);
                 }
                 catch (Throwable ex) {
+                    if (run == null && registration.checksOnFailure) {
+                        // a wrong argument failed the call before the listener ran: reported as the check reports it,
+                        // untimed, as if checked first
+                        invoker.checkArguments(name, single, all);
+                    }
                     throw runner.failed(registration, instruments[i], name, start, run, ex);
                 }
                 if (run != null) {

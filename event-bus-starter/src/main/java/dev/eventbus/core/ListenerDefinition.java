@@ -327,6 +327,16 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
         }
 
         /**
+         * Whether {@link #invokeDirectly} fails before running the listener when {@link #checkArguments} would: then,
+         * when no interceptor observes the run, the engine calls {@link #checkArguments} only after
+         * {@link #invokeDirectly} failed, to report that failure as the check's when the arguments are the cause.
+         * @return whether the check may follow a failure; {@code false} unless overridden
+         */
+        default boolean checksArgumentsOnFailure() {
+            return false;
+        }
+
+        /**
          * Runs the listener with the emitted arguments, after {@link #checkArguments}. {@code all} is the emit's
          * snapshot of its arguments, shared with its event: read it, never change it.
          * @param event the event being delivered, or {@code null} when {@link #needsEvent()} is {@code false}

@@ -1,5 +1,6 @@
 package dev.eventbus.core;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Calls one {@code @On} method through a method handle bound at registration, binding the emitted arguments to
- * its parameters positionally (the {@link Event} parameter takes no position). A method of up to
- * {@value #MAX_DIRECT_PARAMETERS} parameters and without a condition is called with its arguments as they were
- * emitted, through a handle of its own arity: no array, no event unless it takes one.
+ * Calls one {@code @On} method, binding the emitted arguments to its parameters positionally (the {@link Event}
+ * parameter takes no position). A method of up to {@value #MAX_DIRECT_PARAMETERS} parameters is called through a
+ * {@link MethodCall} made at its first call (a generated class, so that the JIT inlines the method into the call);
+ * without a condition it is called with its arguments as they were emitted: no array, no event unless it takes one.
  */
 final class MethodInvoker implements ListenerInvoker {
 
@@ -37,11 +38,20 @@ final class MethodInvoker implements ListenerInvoker {
 
     private final int eventIndex;
 
-    /** Takes the target and the bound arguments as one array. */
-    private final MethodHandle spreader;
+    /** Takes the target and each parameter, as {@code Object}s. */
+    private final MethodHandle handle;
 
-    /** Takes the target and each bound argument, as {@code Object}s; {@code null} past the direct arity. */
-    private final @Nullable MethodHandle direct;
+    /** The method to invoke on the target: what {@link MethodCall} generates a class for. */
+    private final Method invocable;
+
+    /** Whether the method takes at most {@value #MAX_DIRECT_PARAMETERS} parameters, passed one by one. */
+    private final boolean callable;
+
+    /** The method bound to its target, made at its first call: a benign race makes two equivalent ones. */
+    private @Nullable MethodCall call;
+
+    /** Takes the target and the bound arguments as one array, past the direct arity; made at its first call. */
+    private @Nullable MethodHandle spreader;
 
     private final Supplier<Object> target;
 
@@ -61,13 +71,14 @@ final class MethodInvoker implements ListenerInvoker {
      * @param parameterTypes the method's parameter types
      * @param genericTypes the method's generic parameter types
      * @param eventIndex the index of the {@link Event} parameter, or {@code -1}
+     * @param invocable the method to invoke on the target
      * @param handle the method, of type {@code (Object target, Object... parameters)Object} with one {@code Object}
      * per parameter (see {@link MethodType#genericMethodType(int)})
      * @param target supplies the object to invoke the method on
      * @param condition the method's condition, or {@code null}
      */
     MethodInvoker(String id, String where, Class<?>[] parameterTypes, Type[] genericTypes, int eventIndex,
-            MethodHandle handle, Supplier<Object> target, @Nullable ListenerCondition condition) {
+            Method invocable, MethodHandle handle, Supplier<Object> target, @Nullable ListenerCondition condition) {
         this.id = id;
         this.where = where;
         List<Type> arguments = new ArrayList<>(genericTypes.length);
@@ -86,8 +97,9 @@ final class MethodInvoker implements ListenerInvoker {
             this.positions[i] = (i == eventIndex) ? -1 : position++;
         }
         this.eventIndex = eventIndex;
-        this.spreader = handle.asSpreader(Object[].class, parameterTypes.length);
-        this.direct = (parameterTypes.length <= MAX_DIRECT_PARAMETERS) ? handle : null;
+        this.invocable = invocable;
+        this.handle = handle;
+        this.callable = parameterTypes.length <= MAX_DIRECT_PARAMETERS;
         this.target = target;
         this.condition = condition;
     }
@@ -126,7 +138,30 @@ final class MethodInvoker implements ListenerInvoker {
 
     @Override
     public @Nullable Object invoke(Event event, Object[] bound) throws Throwable {
-        return (Object) this.spreader.invokeExact(this.target.get(), bound);
+        if (!this.callable) {
+            MethodHandle spreader = this.spreader;
+            if (spreader == null) {
+                spreader = this.handle.asSpreader(Object[].class, this.parameterTypes.length);
+                this.spreader = spreader;
+            }
+            return (Object) spreader.invokeExact(this.target.get(), bound);
+        }
+        MethodCall call = call();
+        return switch (bound.length) {
+            case 0 -> call.call0();
+            case 1 -> call.call1(bound[0]);
+            case 2 -> call.call2(bound[0], bound[1]);
+            default -> call.call3(bound[0], bound[1], bound[2]);
+        };
+    }
+
+    private MethodCall call() {
+        MethodCall call = this.call;
+        if (call == null) {
+            call = MethodCall.bind(this.invocable, this.target.get(), this.handle);
+            this.call = call;
+        }
+        return call;
     }
 
     @Override
@@ -136,7 +171,7 @@ final class MethodInvoker implements ListenerInvoker {
 
     @Override
     public boolean needsEvent() {
-        return this.eventIndex >= 0 || this.direct == null;
+        return this.eventIndex >= 0 || !this.callable;
     }
 
     @Override
@@ -150,23 +185,30 @@ final class MethodInvoker implements ListenerInvoker {
         }
     }
 
+    /**
+     * The generated class (and the method handle) casts every argument before the method runs, so a wrong one fails
+     * there.
+     */
+    @Override
+    public boolean checksArgumentsOnFailure() {
+        return true;
+    }
+
     @Override
     public @Nullable Object invokeDirectly(@Nullable Event event, @Nullable Object single,
             @Nullable Object @Nullable [] all) throws Throwable {
-        MethodHandle direct = this.direct;
-        if (direct == null) {
+        if (!this.callable) {
             // needsEvent() is true past the direct arity: the engine passed the event
             Event delivered = Objects.requireNonNull(event, "event");
             return invoke(delivered, bind(delivered));
         }
-        Object target = this.target.get();
+        MethodCall call = call();
         return switch (this.positions.length) {
-            case 0 -> (Object) direct.invokeExact(target);
-            case 1 -> (Object) direct.invokeExact(target, argument(0, event, single, all));
-            case 2 -> (Object) direct.invokeExact(target, argument(0, event, single, all),
-                    argument(1, event, single, all));
-            default -> (Object) direct.invokeExact(target, argument(0, event, single, all),
-                    argument(1, event, single, all), argument(2, event, single, all));
+            case 0 -> call.call0();
+            case 1 -> call.call1(argument(0, event, single, all));
+            case 2 -> call.call2(argument(0, event, single, all), argument(1, event, single, all));
+            default -> call.call3(argument(0, event, single, all), argument(1, event, single, all),
+                    argument(2, event, single, all));
         };
     }
 

@@ -50,6 +50,12 @@ final class Registration {
      */
     final boolean direct;
 
+    /**
+     * Whether the emit path checks its arguments only after its direct call failed, when no interceptor observes the
+     * run (see {@link ListenerInvoker#checksArgumentsOnFailure()}).
+     */
+    final boolean checksOnFailure;
+
     /** Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. */
     final boolean needsEvent;
 
@@ -77,6 +83,7 @@ final class Registration {
         this.inline = delivery instanceof InlineDelivery;
         this.direct = this.inline && !this.limited && this.invoker.invokesDirectly();
         this.needsEvent = !this.direct || this.invoker.needsEvent();
+        this.checksOnFailure = this.direct && this.invoker.checksArgumentsOnFailure();
     }
 
     ListenerInstruments instrumentsFor(EventInstruments eventInstruments) {
