@@ -91,7 +91,7 @@ public @interface On {
      * When the listener runs, relative to the Spring-managed transaction active at the emit: {@link Phase#IMMEDIATE}
      * (the default) at the emit; {@link Phase#BEFORE_COMMIT} inside the transaction, just before it commits; the
      * others once it has completed. A listener with a phase runs on the committing thread, or on the bus executor
-     * when it is {@link #async()}. With no transaction active, {@code eventbus.transactions.outside} decides:
+     * when it is {@link #async()} (not at {@code BEFORE_COMMIT}, which runs inside the transaction). With no transaction active, {@code eventbus.transactions.outside} decides:
      * {@code run} (the default) runs it at once, {@code fail} makes the emit throw a
      * {@link TransactionRequiredException} naming it. Needs {@code spring-tx} on the class path for any phase but
      * {@code IMMEDIATE}.

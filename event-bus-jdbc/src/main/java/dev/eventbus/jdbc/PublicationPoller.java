@@ -135,7 +135,8 @@ final class PublicationPoller implements SmartLifecycle, ApplicationListener<App
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (RuntimeException ex) {
+            catch (RuntimeException | Error ex) {
+                // the search must outlive any one failure: it is what delivers retries, recoveries and renewals
                 logger.warn("Could not search the publication log for owed publications; trying again in "
                         + this.properties.getPollInterval(), ex);
                 try {

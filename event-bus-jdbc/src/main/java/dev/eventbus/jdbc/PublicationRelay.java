@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
+import dev.eventbus.AsyncOverflowException;
 import dev.eventbus.EmitterClosedException;
 import dev.eventbus.Event;
 import dev.eventbus.EventBusException;
@@ -187,6 +188,13 @@ final class PublicationRelay {
                 // this one's next run) delivers it
                 logger.info("Publication of " + key + " was not delivered before the event bus shut down; it is "
                         + "delivered again once its lease expires");
+                return;
+            }
+            if (cause instanceof AsyncOverflowException) {
+                // not the listener's failure either: the bus executor refused it (overflow = fail or block); no
+                // attempt is counted, and the claim expires for a later search to deliver it
+                logger.warn("Publication of " + key + " was refused by the full bus executor; it is delivered again "
+                        + "once its lease expires: " + cause.getMessage());
                 return;
             }
             failed(key, event, attempts, cause);

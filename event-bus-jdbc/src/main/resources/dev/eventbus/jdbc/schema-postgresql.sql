@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS eventbus_publication (
 );
 CREATE INDEX IF NOT EXISTS eventbus_publication_owed
     ON eventbus_publication (next_attempt_at) WHERE status = 'owed';
+CREATE INDEX IF NOT EXISTS eventbus_publication_owed_age
+    ON eventbus_publication (created_at) WHERE status = 'owed';
 CREATE INDEX IF NOT EXISTS eventbus_publication_completed
     ON eventbus_publication (completed_at) WHERE status = 'completed';
 CREATE TABLE IF NOT EXISTS eventbus_publication_archive (

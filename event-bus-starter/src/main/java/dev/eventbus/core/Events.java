@@ -16,6 +16,17 @@ public final class Events {
     }
 
     /**
+     * How many emits are in progress on the current thread, nested ones counted each: inside a delivery's
+     * {@link Delivery#deliver} or {@link DurableDelivery#emitEnded()}, the depth of the emit being dispatched. A
+     * durable delivery tells the emits its invocations came from apart by it, so that the end of a nested emit
+     * writes that emit's invocations and leaves those of the emit around it.
+     * @return the depth, {@code 0} outside any emit
+     */
+    public static int emitDepth() {
+        return EmitChain.currentDepth();
+    }
+
+    /**
      * An event as it was emitted, earlier or in another instance.
      * @param id its event id ({@link Event#id()})
      * @param origin the id of the instance that emitted it ({@link Event#origin()})

@@ -58,6 +58,11 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
             throw new IllegalArgumentException("Listener '" + id + "' cannot be ordered without being async: "
                     + "a sync listener already runs in emit order on the emitting thread");
         }
+        if (phase == Phase.BEFORE_COMMIT && async && !durable) {
+            throw new IllegalArgumentException("Listener '" + id + "' cannot be async at phase BEFORE_COMMIT: that "
+                    + "phase runs inside the transaction, on the committing thread, and an async listener would run "
+                    + "outside it; remove async = true, or take AFTER_COMMIT");
+        }
         if (durable) {
             checkDurable(id, maxCalls, ordered, phase);
             // it runs after the commit, on the bus executor

@@ -99,32 +99,34 @@ final class ListenerRegistry {
 
     /**
      * Checks that a durable or cross-instance listener has an id of its own: a stored or received event names its
-     * listener by id, so two listeners under that id could not be told apart. Only such a listener's registration
-     * pays for the check.
+     * listener by id, so two listeners under that id could not be told apart. Checked before any delivery is chosen
+     * (a module's delivery factory may keep what it is offered), and only such a listener's registration pays for it.
      * @throws ListenerDefinitionException naming the id when it is taken
      */
-    private static void requireUniqueIds(List<Registration> created, Registration[] existing) {
-        for (Registration registration : created) {
-            if (!registration.info.durable() && registration.info.instances() == Instances.THIS) {
+    private static void requireUniqueIds(List<ListenerDefinition> definitions, Registration[] existing) {
+        for (ListenerDefinition definition : definitions) {
+            if (!definition.durable() && definition.instances() == Instances.THIS) {
                 continue;
             }
-            String id = registration.info.id();
+            String id = definition.id();
             for (Registration other : existing) {
-                requireDistinct(registration, other, id);
+                if (other.info.id().equals(id)) {
+                    throw idTaken(definition, other.info.pattern());
+                }
             }
-            for (Registration other : created) {
-                requireDistinct(registration, other, id);
+            for (ListenerDefinition other : definitions) {
+                if (other != definition && other.id().equals(id)) {
+                    throw idTaken(definition, other.patterns().get(0));
+                }
             }
         }
     }
 
-    private static void requireDistinct(Registration keyed, Registration other, String id) {
-        if (other.definition != keyed.definition && other.info.id().equals(id)) {
-            throw new ListenerDefinitionException("Listener id '" + id + "' is taken by another listener (on '"
-                    + other.info.pattern() + "'), and a " + (keyed.info.durable() ? "durable" : "cross-instance")
-                    + " listener needs an id of its own: its stored and received events name it by id. Give one "
-                    + "of them another id (@On(id = ...))");
-        }
+    private static ListenerDefinitionException idTaken(ListenerDefinition definition, String otherPattern) {
+        return new ListenerDefinitionException("Listener id '" + definition.id() + "' is taken by another listener "
+                + "(on '" + otherPattern + "'), and a " + (definition.durable() ? "durable" : "cross-instance")
+                + " listener needs an id of its own: its stored and received events name it by id. Give one of "
+                + "them another id (@On(id = ...))");
     }
 
     /**
@@ -134,6 +136,7 @@ final class ListenerRegistry {
      * @return a subscription whose {@code close()} removes every registration made
      */
     Subscription add(List<ListenerDefinition> definitions, boolean prepend) {
+        requireUniqueIds(definitions, this.state.registrations);
         RegistrationGroup group = new RegistrationGroup(this);
         List<Registration> created = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
@@ -144,7 +147,6 @@ final class ListenerRegistry {
                         delivery));
             }
         }
-        requireUniqueIds(created, this.state.registrations);
         group.setRegistrations(created);
         if (this.state.listensTo(EmitterEvents.NEW_LISTENER_BIT)) {
             for (Registration registration : created) {

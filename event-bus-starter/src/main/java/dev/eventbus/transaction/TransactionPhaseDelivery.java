@@ -27,6 +27,12 @@ final class TransactionPhaseDelivery implements Delivery {
 
     private static final Log logger = LogFactory.getLog(TransactionPhaseDelivery.class);
 
+    /**
+     * Set while this thread runs {@code BEFORE_COMMIT} listeners: Spring has taken its list of synchronizations for
+     * that phase, so a {@code BEFORE_COMMIT} invocation emitted then runs at once, its phase being now.
+     */
+    private static final ThreadLocal<Boolean> BEFORE_COMMIT_RUNNING = new ThreadLocal<>();
+
     private final Phase phase;
 
     private final boolean async;
@@ -46,6 +52,10 @@ final class TransactionPhaseDelivery implements Delivery {
     public void deliver(Invocation invocation) throws Throwable {
         if (TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (this.phase == Phase.BEFORE_COMMIT && BEFORE_COMMIT_RUNNING.get() != null) {
+                this.delivery.deliver(invocation);
+                return;
+            }
             TransactionSynchronizationManager.registerSynchronization(new AtPhase(invocation));
             return;
         }
@@ -93,6 +103,8 @@ final class TransactionPhaseDelivery implements Delivery {
             if (TransactionPhaseDelivery.this.phase != Phase.BEFORE_COMMIT) {
                 return;
             }
+            boolean outermost = BEFORE_COMMIT_RUNNING.get() == null;
+            BEFORE_COMMIT_RUNNING.set(Boolean.TRUE);
             try {
                 TransactionPhaseDelivery.this.delivery.deliver(this.invocation);
             }
@@ -103,6 +115,11 @@ final class TransactionPhaseDelivery implements Delivery {
                 throw new EventBusException("Listener '" + this.invocation.listener().id() + "' failed before the "
                         + "commit of the transaction in which event '" + this.invocation.event().name()
                         + "' was emitted", ex);
+            }
+            finally {
+                if (outermost) {
+                    BEFORE_COMMIT_RUNNING.remove();
+                }
             }
         }
 

@@ -219,6 +219,36 @@ class TransactionPhaseTest {
                 .hasMessageContaining("event-bus-spring-boot-starter-jdbc"));
     }
 
+    @Test
+    void aBeforeCommitListenerThatEmitsRunsTheBeforeCommitListenersOfThatEventToo() {
+        this.runner.withUserConfiguration(NestedBeforeCommit.class).run((context) -> {
+            TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+            NestedBeforeCommit listeners = context.getBean(NestedBeforeCommit.class);
+
+            transaction.executeWithoutResult((status) -> context.getBean(Emitter.class).emit("order.closing", "o-10"));
+
+            assertThat(listeners.calls).containsExactly("closing:o-10", "closed:o-10:inTransaction");
+        });
+    }
+
+    @Test
+    void anAsyncListenerAtBeforeCommitFailsTheStartup() {
+        this.runner.withBean(AsyncBeforeCommit.class)
+            .run((context) -> assertThat(definitionFailure(context.getStartupFailure()))
+                .hasMessageContaining("AsyncBeforeCommit.check(String)")
+                .hasMessageContaining("cannot be async at phase BEFORE_COMMIT"));
+    }
+
+    /** The ListenerDefinitionException in a startup failure's causes. */
+    private static Throwable definitionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ListenerDefinitionException) {
+                return cause;
+            }
+        }
+        throw new AssertionError("No ListenerDefinitionException among the causes of " + failure, failure);
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Database {
 
@@ -336,6 +366,39 @@ class TransactionPhaseTest {
                 this.sawNewTransaction = status.isNewTransaction();
                 this.jdbc.update("insert into audit (id) values (?)", order);
             });
+        }
+
+    }
+
+    static class NestedBeforeCommit {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        private final Emitter emitter;
+
+        NestedBeforeCommit(Emitter emitter) {
+            this.emitter = emitter;
+        }
+
+        @On(value = "order.closing", phase = Phase.BEFORE_COMMIT)
+        void closing(String order) {
+            this.calls.add("closing:" + order);
+            this.emitter.emit("order.closed", order);
+        }
+
+        @On(value = "order.closed", phase = Phase.BEFORE_COMMIT)
+        void closed(String order) {
+            this.calls.add("closed:" + order + ":"
+                    + (TransactionSynchronizationManager.isActualTransactionActive() ? "inTransaction"
+                            : "noTransaction"));
+        }
+
+    }
+
+    static class AsyncBeforeCommit {
+
+        @On(value = "order.checked", phase = Phase.BEFORE_COMMIT, async = true)
+        void check(String order) {
         }
 
     }
