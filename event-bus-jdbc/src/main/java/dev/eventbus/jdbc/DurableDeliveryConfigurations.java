@@ -98,6 +98,7 @@ final class DurableDeliveryConfigurations {
         ArgumentCodec eventBusPublicationArgumentCodec() {
             return new ArgumentCodec(JsonMapper.builder()
                 .findAndAddModules()
+                .annotationIntrospector(new NoTypeIdsIntrospector())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build());
         }

@@ -53,7 +53,9 @@ final class PublicationPoller implements SmartLifecycle, ApplicationListener<App
 
     private volatile @Nullable Thread thread;
 
-    private OffsetDateTime nextRenewal = OffsetDateTime.MIN;
+    /** Renews the leases of the publications in flight, on a thread of its own so that a long search or purge (or a
+     * delivery the bus executor's caller-runs policy runs on the search's thread) never holds a renewal up. */
+    private volatile @Nullable Thread renewer;
 
     private OffsetDateTime nextPurge = OffsetDateTime.MIN;
 
@@ -87,7 +89,11 @@ final class PublicationPoller implements SmartLifecycle, ApplicationListener<App
         Thread poller = new Thread(this::poll, "eventbus-publications");
         poller.setDaemon(true);
         this.thread = poller;
+        Thread renewer = new Thread(this::renewLeases, "eventbus-publication-leases");
+        renewer.setDaemon(true);
+        this.renewer = renewer;
         poller.start();
+        renewer.start();
     }
 
     @Override
@@ -98,10 +104,16 @@ final class PublicationPoller implements SmartLifecycle, ApplicationListener<App
     @Override
     public void stop() {
         Thread poller;
+        Thread renewer;
         synchronized (this) {
             this.running = false;
             poller = this.thread;
             this.thread = null;
+            renewer = this.renewer;
+            this.renewer = null;
+        }
+        if (renewer != null) {
+            renewer.interrupt();
         }
         if (poller != null) {
             this.signal.signal();
@@ -122,6 +134,26 @@ final class PublicationPoller implements SmartLifecycle, ApplicationListener<App
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    private void renewLeases() {
+        long every = Math.max(10L, this.properties.getLease().dividedBy(3).toMillis());
+        while (this.running) {
+            try {
+                Thread.sleep(every);
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+            try {
+                OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+                this.log.renew(this.relay.inFlight(), this.owner, now.plus(this.properties.getLease()));
+            }
+            catch (RuntimeException | Error ex) {
+                logger.warn("Could not renew the leases of the publications in flight; trying again in " + every
+                        + " ms", ex);
+            }
+        }
     }
 
     private void poll() {
@@ -157,10 +189,6 @@ final class PublicationPoller implements SmartLifecycle, ApplicationListener<App
     boolean searchOnce() {
         OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
         Duration lease = this.properties.getLease();
-        if (!now.isBefore(this.nextRenewal)) {
-            this.log.renew(this.relay.inFlight(), this.owner, now.plus(lease));
-            this.nextRenewal = now.plus(lease.dividedBy(3));
-        }
         if (!now.isBefore(this.nextPurge)) {
             int purged = this.retention.purge(now);
             if (purged > 0 && logger.isDebugEnabled()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.eventbus.Event;
 import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.On;
@@ -51,6 +52,21 @@ class DurableStartupTest {
     void interfaceParameterFailsStartupAsItWouldNeedAClassName() {
         assertFailure(TakesInterface.class, "Durable listener 'takes-interface' cannot store argument 1 of type "
                 + "dev.eventbus.jdbc.DurableStartupTest$Payment: it is abstract");
+    }
+
+    @Test
+    void anAbstractTypeFailsStartupEvenWhenItsAnnotationsAskForTypeIds() {
+        assertFailure(TakesTypedCard.class, "Durable listener 'takes-typed' cannot store argument 0 of type "
+                + "dev.eventbus.jdbc.DurableStartupTest$TypedCard: it is abstract");
+    }
+
+    @Test
+    void typeIdAnnotationsWriteNoClassNameIntoTheLog() {
+        this.runner.withBean(Storable.class).run((context) -> {
+            ArgumentCodec codec = context.getBean(ArgumentCodec.class);
+            String json = codec.mapper().writeValueAsString(new Visa("4111"));
+            assertThat(json).isEqualTo("{\"number\":\"4111\"}").doesNotContain("Visa");
+        });
     }
 
     @Test
@@ -140,6 +156,22 @@ class DurableStartupTest {
     }
 
     interface Payment {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    abstract static class TypedCard {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    record Visa(String number) {
+    }
+
+    static class TakesTypedCard {
+
+        @On(value = "x", id = "takes-typed", durable = true)
+        void on(TypedCard card) {
+        }
+
     }
 
     static class Opaque {
