@@ -53,6 +53,7 @@ final class Targets {
         targets.metrics();
         targets.async();
         targets.startup();
+        targets.roundTwo();
         return List.copyOf(targets.verdicts);
     }
 
@@ -156,6 +157,65 @@ final class Targets {
                                 + " ms (whole context: " + Figures.number(bus.orElseThrow().score()) + " ms vs "
                                 + Figures.number(spring.score()) + " ms)")),
                         met);
+            }
+        }
+    }
+
+    /**
+     * The second round's targets (issue 10) that the first round's do not already judge: tighter bounds on the
+     * added listener, the empty emit and metrics, ten-listener ratios to the peers, the hand-off's allocation, and
+     * the scaling from one producer thread to two.
+     */
+    private void roundTwo() {
+        String round = "Round two: ";
+        for (String ours : SYNC_CONTENDERS) {
+            String who = round + label(SYNC, ours);
+            Optional<Double> perListener = both(find(SYNC, ours, "listeners", "1"), find(SYNC, ours, "listeners", "10"),
+                    (a, b) -> (b.score() - a.score()) / 9);
+            Optional<Double> directPerListener = both(find(SYNC, "direct", "listeners", "1"),
+                    find(SYNC, "direct", "listeners", "10"), (a, b) -> (b.score() - a.score()) / 9);
+            add(who + ", 10 listeners: at most the direct call's cost per added listener + 3 ns",
+                    perListener.flatMap((a) -> directPerListener.map((b) -> "+" + Figures.number(a)
+                            + " ns per added listener, the direct call +" + Figures.number(b) + " ns")),
+                    perListener.flatMap((a) -> directPerListener.map((b) -> a <= b + 3)));
+            Optional<BenchmarkResult> none = find(SYNC, ours, "listeners", "0");
+            add(who + ", 0 listeners: at most 8 ns/op", none.map((result) -> Figures.number(result.score()) + " ns/op"),
+                    none.map((result) -> result.score() <= 8));
+            Optional<BenchmarkResult> ten = find(SYNC, ours, "listeners", "10");
+            ratio(who + ", 10 listeners: at least 2× faster than greenrobot", ten,
+                    find(SYNC, "greenrobot", "listeners", "10"), 2, true);
+            ratio(who + ", 10 listeners: at least 3× faster than Guava", ten, find(SYNC, "guava", "listeners", "10"),
+                    3, true);
+            ratio(who + ", 10 listeners: at least 3× faster than MBassador", ten,
+                    find(SYNC, "mbassador", "listeners", "10"), 3, true);
+            ratio(who + ", 10 listeners: at least 15× faster than Spring", ten, find(SYNC, "spring", "listeners", "10"),
+                    15, true);
+        }
+        String metrics = "MetricsBenchmark";
+        for (String registry : List.of("simpleRegistry", "prometheusRegistry")) {
+            for (String listeners : List.of("1", "10")) {
+                int count = Integer.parseInt(listeners);
+                Optional<Double> added = both(find(metrics, "metricsOff", "listeners", listeners),
+                        find(metrics, registry, "listeners", listeners), (a, b) -> (b.score() - a.score()) / count);
+                add(round + label(metrics, registry) + ", " + listeners
+                        + " listener(s): at most 40 ns added per listener invocation",
+                        added.map((ns) -> "+" + Figures.number(ns) + " ns per invocation"), added.map((ns) -> ns <= 40));
+            }
+        }
+        Optional<BenchmarkResult> handOff = find("AsyncHandOffBenchmark", "eventBus");
+        add(round + "Async hand-off: at most 64 B/op",
+                handOff.map((result) -> Figures.bytes(result.bytesPerOp()) + " B/op"),
+                handOff.map((result) -> result.bytesPerOp() <= 64));
+        String concurrent = "ConcurrentEmitBenchmark";
+        for (String metricsMode : List.of("off", "simple")) {
+            for (String listeners : List.of("1", "10")) {
+                // average time per emit on each thread: two threads emit 2 × t1 / t2 times as often as one
+                Optional<Double> scaling = both(find(concurrent, "eventBusOneThread", "listeners", listeners,
+                        "metrics", metricsMode), find(concurrent, "eventBusTwoThreads", "listeners", listeners,
+                                "metrics", metricsMode), (one, two) -> 2 * one.score() / two.score());
+                add(round + "two producer threads, " + listeners + " listener(s), metrics " + metricsMode
+                        + ": at least 1.8× the emits per second of one thread",
+                        scaling.map((value) -> Figures.number(value) + "×"), scaling.map((value) -> value >= 1.8));
             }
         }
     }
