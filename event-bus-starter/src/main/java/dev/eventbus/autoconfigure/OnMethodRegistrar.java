@@ -82,17 +82,22 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         Assert.state(beanFactory != null, "No BeanFactory set");
         this.scanner = beanFactory.getBeanProvider(AnnotatedListenerScanner.class)
             .getIfAvailable(() -> new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory)));
+        // the definitions of every bean go to the registry in one version: one copy of its array, not one per bean
+        List<ListenerDefinition> definitions = new ArrayList<>();
         for (String name : beanFactory.getBeanNamesForType(Object.class)) {
             Class<?> listenerType = listenerType(beanFactory, name);
             if (listenerType == null) {
                 continue;
             }
             if (beanFactory.isSingleton(name)) {
-                register(beanFactory, name, listenerType);
+                register(beanFactory, name, listenerType, definitions);
             }
             else {
                 warnNotRegistered(beanFactory, name, listenerType);
             }
+        }
+        if (!definitions.isEmpty()) {
+            this.subscriptions.add(((DefinitionRegistrar) emitter(beanFactory)).register(definitions));
         }
     }
 
@@ -141,22 +146,25 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         }
     }
 
-    private void register(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass) {
+    /**
+     * Registers a bean's {@code @On} methods: with an emitter that takes definitions, adds them to those registered
+     * together at the end; otherwise registers the bean now.
+     */
+    private void register(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass,
+            List<ListenerDefinition> together) {
         Emitter emitter = emitter(beanFactory);
-        Subscription subscription;
-        if (emitter instanceof DefinitionRegistrar registrar) {
+        if (emitter instanceof DefinitionRegistrar) {
             List<ListenerDefinition> definitions = scanner().scan(userClass, name, () -> beanFactory.getBean(name),
                     (method) -> invocableMethod(beanFactory, name, userClass, method),
                     beanOrder(beanFactory, name, userClass));
-            subscription = registrar.register(definitions);
+            together.addAll(definitions);
             if (logger.isDebugEnabled()) {
-                logger.debug(definitions.size() + " @On methods registered for bean '" + name + "'");
+                logger.debug(definitions.size() + " @On methods of bean '" + name + "' to register");
             }
         }
         else {
-            subscription = emitter.register(beanFactory.getBean(name));
+            this.subscriptions.add(emitter.register(beanFactory.getBean(name)));
         }
-        this.subscriptions.add(subscription);
         if (this.beanName != null) {
             // remove the listeners before their bean is destroyed
             beanFactory.registerDependentBean(name, this.beanName);
