@@ -38,8 +38,9 @@ public final class EventPattern {
         for (String segment : segments) {
             if (segment.indexOf('*') >= 0) {
                 if (!segment.equals(ONE) && !segment.equals(ANY)) {
-                    throw new IllegalArgumentException("Invalid event pattern '" + pattern + "': segment '" + segment
-                            + "' mixes '*' with other characters; use '*' for one segment or '**' for any number");
+                    throw new IllegalArgumentException("Invalid event pattern '" + quoted(pattern) + "': segment '"
+                            + quoted(segment) + "' mixes '*' with other characters; use '*' for one segment or '**' "
+                            + "for any number");
                 }
                 literal = false;
             }
@@ -57,7 +58,7 @@ public final class EventPattern {
         split(name, "Event name");
         if (name.indexOf('*') >= 0) {
             throw new IllegalArgumentException(
-                    "Invalid event name '" + name + "': emitted names are literal and must not contain '*'");
+                    "Invalid event name '" + quoted(name) + "': emitted names are literal and must not contain '*'");
         }
         return name;
     }
@@ -67,7 +68,7 @@ public final class EventPattern {
             throw new IllegalArgumentException(what + " must not be null");
         }
         if (value.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be blank, but was '" + value + "'");
+            throw new IllegalArgumentException(what + " must not be blank, but was '" + quoted(value) + "'");
         }
         List<String> segments = new ArrayList<>();
         int start = 0;
@@ -75,7 +76,7 @@ public final class EventPattern {
             int dot = value.indexOf('.', start);
             String segment = (dot < 0) ? value.substring(start) : value.substring(start, dot);
             if (segment.isBlank()) {
-                throw new IllegalArgumentException("Invalid " + what.toLowerCase() + " '" + value
+                throw new IllegalArgumentException("Invalid " + what.toLowerCase() + " '" + quoted(value)
                         + "': segments separated by '.' must not be empty or blank");
             }
             segments.add(segment);
@@ -84,6 +85,16 @@ public final class EventPattern {
             }
             start = dot + 1;
         }
+    }
+
+    /** Longest quoted value: a name built from a 1 MB form field must not make a 1 MB message (or log line). */
+    private static final int MAX_QUOTED = 200;
+
+    /** The value as an error message quotes it: whole up to {@value #MAX_QUOTED} characters, else its start and
+     * length. */
+    static String quoted(String value) {
+        return (value.length() <= MAX_QUOTED) ? value
+                : value.substring(0, MAX_QUOTED) + "... (" + value.length() + " characters)";
     }
 
     String source() {
