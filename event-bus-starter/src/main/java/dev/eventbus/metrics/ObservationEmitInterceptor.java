@@ -8,6 +8,8 @@ import dev.eventbus.ListenerInfo;
 import dev.eventbus.core.EmitInterceptor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -25,6 +27,8 @@ import org.springframework.util.Assert;
  * as a consumer's span outlives its producer's. Instances are thread-safe.
  */
 public final class ObservationEmitInterceptor implements EmitInterceptor {
+
+    private static final Log logger = LogFactory.getLog(ObservationEmitInterceptor.class);
 
     private static final EmitScope NOT_OBSERVED_EMIT = (outcome, failure) -> {
     };
@@ -97,7 +101,7 @@ public final class ObservationEmitInterceptor implements EmitInterceptor {
         return (outcome, failure) -> {
             context.setOutcome(outcome);
             if (failure != null) {
-                observation.error(failure);
+                recordError(observation, failure);
             }
             scope.close();
             observation.stop();
@@ -165,11 +169,27 @@ public final class ObservationEmitInterceptor implements EmitInterceptor {
         public void finished(@Nullable Throwable failure) {
             this.context.setFinished();
             if (failure != null) {
-                this.observation.error(failure);
+                recordError(this.observation, failure);
             }
             this.observation.stop();
         }
 
+    }
+
+    /**
+     * Records a failure on an observation. A handler that fails on it (a tracing handler reading the message of an
+     * exception whose {@code getMessage()} throws) must not keep the observation from stopping or its scope from
+     * closing, nor reach the listener's caller: its failure is logged, and the observation goes on without the
+     * error.
+     */
+    private static void recordError(Observation observation, Throwable failure) {
+        try {
+            observation.error(failure);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("An observation handler failed to record a " + failure.getClass().getName()
+                    + "; the observation is stopped without it", ex);
+        }
     }
 
 }
