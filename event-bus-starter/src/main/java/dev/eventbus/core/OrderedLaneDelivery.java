@@ -2,7 +2,6 @@ package dev.eventbus.core;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import dev.eventbus.core.EmitterInstrumentation.OverflowAction;
 
@@ -109,14 +108,16 @@ final class OrderedLaneDelivery extends HandOffDelivery {
     }
 
     /**
-     * Hands the lane's next invocation to the executor; when the executor refuses, runs the lane on this thread, since
-     * the invocations in it were already accepted.
+     * Hands the lane's next invocation to the executor; when the executor refuses, or fails otherwise (an
+     * {@code OutOfMemoryError} for a thread it could not start), runs the lane on this thread, since the invocations
+     * in it were already accepted: none is left waiting for an emit that may never come, and nothing escapes to the
+     * thread that finished the previous one.
      */
     private void continueLane() {
         try {
             this.executor.execute(this.lane.step);
         }
-        catch (RejectedExecutionException rejected) {
+        catch (RuntimeException | Error refused) {
             if (INLINE_LANE.get() == this.lane) {
                 // the loop below, further up this thread's stack, takes the next invocation
                 return;

@@ -2,11 +2,15 @@ package dev.eventbus.core;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.ListenerInvocationException;
@@ -170,6 +174,38 @@ class DeliveriesTest {
 
         assertThat(threads).containsExactly(Thread.currentThread().getName());
         assertThat(this.fixture.instruments.rejected).containsExactly(OverflowAction.CALLER_RUNS);
+        assertThat(this.fixture.inFlight.pending()).isZero();
+    }
+
+    @Test
+    void orderedLaneGoesOnOnTheFinishingThreadWhenTheExecutorFailsOtherwiseThanByRefusing() {
+        AtomicBoolean failing = new AtomicBoolean();
+        Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        Executor executor = (task) -> {
+            if (failing.get()) {
+                throw new OutOfMemoryError("unable to create native thread");
+            }
+            tasks.add(task);
+        };
+        OrderedLaneDelivery delivery = this.fixture.laneDelivery(executor, new CallerRunsOverflow());
+        List<String> calls = new CopyOnWriteArrayList<>();
+        Registration registration = this.fixture.register("e", (event) -> calls.add((String) event.arg(0)), true,
+                delivery);
+        TrackedInvocation first = new TrackedInvocation(registration, this.fixture.instruments,
+                new EmittedEvent("e", "first", null, "test-instance"), new Object[0], null, this.fixture.runner);
+        TrackedInvocation second = new TrackedInvocation(registration, this.fixture.instruments,
+                new EmittedEvent("e", "second", null, "test-instance"), new Object[0], null, this.fixture.runner);
+        delivery.deliver(first);
+        delivery.deliver(second);
+        failing.set(true);
+
+        // the first step runs the first invocation; handing the next step to the failing executor must not strand
+        // the second one, nor throw on this thread
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+        }
+
+        assertThat(calls).containsExactly("first", "second");
         assertThat(this.fixture.inFlight.pending()).isZero();
     }
 
