@@ -45,7 +45,8 @@ final class PublicationMetrics implements MeterBinder, PublicationRecorder {
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
-        for (String status : new String[] { PublicationLog.OWED, PublicationLog.FAILED, PublicationLog.COMPLETED }) {
+        // owed and failed only: counting the completed rows kept for days would scan them at every refresh
+        for (String status : new String[] { PublicationLog.OWED, PublicationLog.FAILED }) {
             Gauge.builder(PUBLICATIONS, this, (metrics) -> metrics.count(status))
                 .tag("status", status)
                 .description("The publications in the durable delivery log, by status")
@@ -104,7 +105,7 @@ final class PublicationMetrics implements MeterBinder, PublicationRecorder {
                 return current;
             }
             try {
-                current = new Snapshot(PublicationQueries.byStatus(this.queries.countsByListener()),
+                current = new Snapshot(PublicationQueries.byStatus(this.queries.unsettledCountsByListener()),
                         this.queries.oldestOwedAge(), now);
                 this.snapshot = current;
                 return current;

@@ -24,6 +24,11 @@ final class PublicationQueries {
     private static final String COUNTS = "SELECT listener_id, status, COUNT(*) FROM " + TABLE
             + " GROUP BY listener_id, status";
 
+    /** What the meters read every few seconds: the rows still to settle, never the days of completed ones. */
+    private static final String UNSETTLED_COUNTS = "SELECT listener_id, status, COUNT(*) FROM " + TABLE
+            + " WHERE status IN ('" + PublicationLog.OWED + "', '" + PublicationLog.FAILED + "')"
+            + " GROUP BY listener_id, status";
+
     private static final String OLDEST_OWED = "SELECT MIN(created_at) FROM " + TABLE + " WHERE status = '"
             + PublicationLog.OWED + "'";
 
@@ -49,8 +54,17 @@ final class PublicationQueries {
 
     /** How many publications each listener has in each status, by listener id (sorted), then status. */
     Map<String, Map<String, Long>> countsByListener() {
+        return counts(COUNTS);
+    }
+
+    /** As {@link #countsByListener()}, for the owed and failed publications only. */
+    Map<String, Map<String, Long>> unsettledCountsByListener() {
+        return counts(UNSETTLED_COUNTS);
+    }
+
+    private Map<String, Map<String, Long>> counts(String query) {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
-        this.jdbc.query(COUNTS, (rs) -> {
+        this.jdbc.query(query, (rs) -> {
             counts.computeIfAbsent(rs.getString(1), (id) -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
         });
         return counts;
