@@ -8,8 +8,7 @@ import javax.sql.DataSource;
 import dev.eventbus.Emitter;
 import dev.eventbus.autoconfigure.EventBusProperties;
 import dev.eventbus.core.ListenerLookup;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import dev.eventbus.json.WireJson;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.DatabaseDriver;
@@ -96,11 +95,7 @@ final class DurableDeliveryConfigurations {
 
         @Bean
         ArgumentCodec eventBusPublicationArgumentCodec() {
-            return new ArgumentCodec(JsonMapper.builder()
-                .findAndAddModules()
-                .annotationIntrospector(new NoTypeIdsIntrospector())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build());
+            return new ArgumentCodec(WireJson.mapper());
         }
 
         @Bean

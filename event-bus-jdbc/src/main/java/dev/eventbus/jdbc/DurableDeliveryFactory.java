@@ -7,6 +7,7 @@ import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.core.Delivery;
 import dev.eventbus.core.DeliveryFactory;
 import dev.eventbus.core.ListenerDefinition;
+import dev.eventbus.json.JsonTypeCheck;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -54,7 +54,7 @@ public final class EventPattern {
      * @return the name
      * @throws IllegalArgumentException quoting the value when it is null, blank, malformed or contains {@code *}
      */
-    static String requireEventName(String name) {
+    public static String requireEventName(String name) {
         split(name, "Event name");
         if (name.indexOf('*') >= 0) {
             throw new IllegalArgumentException(

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Bounds the distinct values of the {@code event} tag (or key value), so that names built from unbounded data cannot
  * make the meter registry grow without limit.
  */
-final class EventTagLimiter {
+public final class EventTagLimiter {
 
-    static final String OTHER = "other";
+    /** The tag value of the names past the limit, and of names too long to be a tag. */
+    public static final String OTHER = "other";
 
     /** Names longer than this are recorded as {@value #OTHER}: no backend wants a tag value of that size. */
     static final int MAX_TAG_LENGTH = 256;
@@ -42,7 +43,7 @@ final class EventTagLimiter {
      * @param recordedIn what records the tag, for the warning ("the eventbus.* meters")
      * @param logCategory the category the warning is logged under
      */
-    EventTagLimiter(int maxEventTags, String recordedIn, Class<?> logCategory) {
+    public EventTagLimiter(int maxEventTags, String recordedIn, Class<?> logCategory) {
         this.logger = LogFactory.getLog(logCategory);
         this.recordedIn = recordedIn;
         if (maxEventTags < 1) {
@@ -59,7 +60,7 @@ final class EventTagLimiter {
      * @param event the emitted name
      * @return the tag value
      */
-    String tagFor(String event) {
+    public String tagFor(String event) {
         if (event.length() > MAX_TAG_LENGTH) {
             // text, not a name: it would pin its characters in the registry and the series of every backend
             return OTHER;

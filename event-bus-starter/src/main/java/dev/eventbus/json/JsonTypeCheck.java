@@ -1,4 +1,4 @@
-package dev.eventbus.jdbc;
+package dev.eventbus.json;
 
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -17,15 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.ser.impl.UnknownSerializer;
 
 /**
- * Finds, at startup, the parameter types of a durable listener that cannot make the trip to JSON and back without a
- * class name: type variables and wildcards, {@code Object}, abstract types, and types Jackson can neither create nor
- * write.
+ * Finds, at startup, the parameter types of a listener whose arguments are stored or sent as JSON (a durable
+ * listener, a listener of other instances) that cannot make the trip to JSON and back without a class name: type
+ * variables and wildcards, {@code Object}, abstract types, and types Jackson can neither create nor write.
  */
-final class JsonTypeCheck {
+public final class JsonTypeCheck {
 
     private final JsonMapper mapper;
 
-    JsonTypeCheck(JsonMapper mapper) {
+    /**
+     * Creates a check of the types a mapper binds.
+     * @param mapper the mapper that writes and binds the arguments, usually {@link WireJson#mapper()}
+     */
+    public JsonTypeCheck(JsonMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -34,7 +38,7 @@ final class JsonTypeCheck {
      * @param type a declared parameter type
      * @return why it cannot be stored and bound back, or {@code null} when it can
      */
-    @Nullable String problem(Type type) {
+    public @Nullable String problem(Type type) {
         String declared = declaredProblem(type);
         return (declared != null) ? declared : problem(this.mapper.constructType(type));
     }
@@ -63,7 +67,7 @@ final class JsonTypeCheck {
     private @Nullable String problem(JavaType type) {
         Class<?> raw = type.getRawClass();
         if (raw == Object.class) {
-            return "is or contains Object: reading it back would need a class name, which the log never stores";
+            return "is or contains Object: reading it back would need a class name, which is never written";
         }
         if (type.isContainerType() || type.isReferenceType()) {
             if (type.getKeyType() != null) {
@@ -78,8 +82,8 @@ final class JsonTypeCheck {
             ValueDeserializer<Object> deserializer = this.mapper._deserializationContext()
                 .findRootValueDeserializer(type);
             if (deserializer instanceof AbstractDeserializer) {
-                return "is abstract (" + raw.getName() + "): reading it back would need a class name, which the log "
-                        + "never stores";
+                return "is abstract (" + raw.getName() + "): reading it back would need a class name, which is never "
+                        + "written";
             }
             if (deserializer instanceof BeanDeserializerBase bean && !bean.getValueInstantiator().canInstantiate()) {
                 return "has no constructor or factory method that Jackson can create " + raw.getName() + " with";

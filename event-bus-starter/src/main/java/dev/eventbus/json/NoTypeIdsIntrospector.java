@@ -1,4 +1,4 @@
-package dev.eventbus.jdbc;
+package dev.eventbus.json;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
@@ -8,10 +8,10 @@ import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 
 /**
  * Jackson's annotations as usual, but for polymorphic typing: {@code @JsonTypeInfo} (and a custom type resolver) is
- * ignored, so that the publication log never writes a type id and never reads one back. Arguments are bound to the
- * listener's declared parameter types alone; an abstract parameter type then fails at startup.
+ * ignored, so that no type id is ever written or read back. Arguments are bound to the listener's declared parameter
+ * types alone; an abstract parameter type then fails at startup ({@link JsonTypeCheck}).
  */
-final class NoTypeIdsIntrospector extends JacksonAnnotationIntrospector {
+public final class NoTypeIdsIntrospector extends JacksonAnnotationIntrospector {
 
     private static final long serialVersionUID = 1L;
 

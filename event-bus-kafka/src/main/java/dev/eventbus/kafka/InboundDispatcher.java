@@ -1,0 +1,108 @@
+package dev.eventbus.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import dev.eventbus.Event;
+import dev.eventbus.Instances;
+import dev.eventbus.core.Delivery;
+import dev.eventbus.core.ListenerHandle;
+import dev.eventbus.core.ListenerLookup;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the listeners of an audience for one received record, on the consumer's thread and one after the other, so
+ * that a partition's records (the events of one key) reach every listener in order, and the record's offset is
+ * committed only after they have all run. The record is read and checked whole, and its arguments bound for every
+ * listener, before any of them runs: a record that fails there runs nothing.
+ * <p>
+ * For {@code ALL}, a record this instance emitted is skipped (its listeners ran at the emit). For {@code ONE}, with an
+ * {@link Inbox}, each listener runs in a transaction that records it, and not again for a redelivered record.
+ */
+final class InboundDispatcher {
+
+    /** The header naming the listener whose failure sent a record to the dead-letter topic. */
+    static final String LISTENER_HEADER = "eventbus_listener";
+
+    private final EventRecords records;
+
+    private final CrossInstanceListeners listeners;
+
+    private final Supplier<@Nullable ListenerLookup> lookup;
+
+    private final Supplier<String> instanceId;
+
+    private final @Nullable Inbox inbox;
+
+    private final KafkaMeters meters;
+
+    InboundDispatcher(EventRecords records, CrossInstanceListeners listeners,
+            Supplier<@Nullable ListenerLookup> lookup, Supplier<String> instanceId, @Nullable Inbox inbox,
+            KafkaMeters meters) {
+        this.records = records;
+        this.listeners = listeners;
+        this.lookup = lookup;
+        this.instanceId = instanceId;
+        this.inbox = inbox;
+        this.meters = meters;
+    }
+
+    boolean hasInbox() {
+        return this.inbox != null;
+    }
+
+    /**
+     * Runs a record's listeners of an audience.
+     * @throws RejectedRecordException when the record is not one to read (never retried)
+     * @throws ListenerRunException when a listener failed (retried, then dead-lettered)
+     */
+    void dispatch(ConsumerRecord<?, byte[]> record, Instances audience) {
+        EventRecords.Received received = this.records.read(record);
+        if (audience == Instances.ALL && received.origin().equals(this.instanceId.get())) {
+            // emitted here: its ALL listeners ran at the emit
+            return;
+        }
+        this.meters.received(received.name(), audience);
+        ListenerLookup lookup = this.lookup.get();
+        if (lookup == null) {
+            throw new IllegalStateException("No emitter here reaches listeners by their ids; event '"
+                    + received.name() + "' (" + received.id() + ") cannot be delivered");
+        }
+        List<Bound> bound = new ArrayList<>();
+        for (String id : this.listeners.matching(audience, received.name())) {
+            ListenerHandle handle = lookup.listener(id);
+            if (handle != null) {
+                bound.add(new Bound(id, handle, this.records.bind(received, handle.argumentTypes())));
+            }
+        }
+        for (Bound one : bound) {
+            if (audience == Instances.ONE && this.inbox != null) {
+                if (!this.inbox.runOnce(received.id(), one.id(), () -> run(one))) {
+                    this.meters.deduplicated(received.name(), one.id());
+                }
+            }
+            else {
+                run(one);
+            }
+        }
+    }
+
+    private static void run(Bound one) {
+        try {
+            one.handle().deliver(one.event(), Delivery.inline()).join();
+        }
+        catch (CompletionException ex) {
+            Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+            throw new ListenerRunException(one.id(), "Listener '" + one.id() + "' failed on event '"
+                    + one.event().name() + "' (" + one.event().id() + ") from instance " + one.event().origin()
+                    + ": " + failure, failure);
+        }
+    }
+
+    private record Bound(String id, ListenerHandle handle, Event event) {
+    }
+
+}

@@ -1,0 +1,172 @@
+package dev.eventbus.kafka;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
+import dev.eventbus.autoconfigure.EventBusProperties;
+import dev.eventbus.core.DefinitionRegistrar;
+import dev.eventbus.core.ListenerLookup;
+import dev.eventbus.json.JsonTypeCheck;
+import dev.eventbus.json.WireJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.ClassUtils;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for carrying events between instances over Kafka: the delivery
+ * of {@code @On(instances = ALL | ONE)} listeners, the publisher of the {@code eventbus.kafka.publish} events (an
+ * outbox when event-bus-spring-boot-starter-jdbc is present), the consumers of received events (with an inbox for
+ * ONE listeners when a DataSource is present), the dead-letter topics and the topics themselves.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class, before = EventBusAutoConfiguration.class,
+        afterName = { "dev.eventbus.jdbc.DurableDeliveryAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
+@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBooleanProperty(name = "eventbus.kafka.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ KafkaBusProperties.class, EventBusProperties.class })
+@Import(InboxConfiguration.class)
+public final class KafkaEventBusAutoConfiguration {
+
+    static final String DURABLE_DELIVERY = "dev.eventbus.jdbc.DurableDeliveryAutoConfiguration";
+
+    @Bean
+    CrossInstanceListeners eventBusCrossInstanceListeners() {
+        return new CrossInstanceListeners();
+    }
+
+    @Bean
+    EventRecords eventBusKafkaEventRecords(KafkaBusProperties properties) {
+        return new EventRecords(WireJson.mapper(), properties.getMaxMessageSize().toBytes());
+    }
+
+    @Bean
+    KafkaMeters eventBusKafkaMeters(ObjectProvider<MeterRegistry> registry, EventBusProperties busProperties) {
+        return new KafkaMeters(busProperties.getMetrics().isEnabled() ? registry.getIfUnique() : null,
+                busProperties.getMetrics().getMaxEventTags());
+    }
+
+    @Bean
+    PublishRoutes eventBusKafkaRoutes(KafkaBusProperties properties) {
+        return new PublishRoutes(properties);
+    }
+
+    @Bean
+    KafkaBusClients eventBusKafkaClients(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers,
+            ObjectProvider<ObservationRegistry> observations) {
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        KafkaConnectionDetails details = connection.getIfAvailable();
+        if (details != null) {
+            producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
+        }
+        return new KafkaBusClients(producer, customizers.orderedStream().toList(), observations.getIfUnique());
+    }
+
+    @Bean
+    // before the publication log's factory (the lowest precedence), which wraps the publisher's delivery
+    @Order(Ordered.LOWEST_PRECEDENCE - 100)
+    CrossInstanceDeliveryFactory eventBusCrossInstanceDeliveryFactory(CrossInstanceListeners listeners,
+            EventRecords records) {
+        return new CrossInstanceDeliveryFactory(listeners, new JsonTypeCheck(records.mapper()));
+    }
+
+    @Bean
+    SendLane eventBusKafkaSendLane() {
+        return new SendLane();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 100)
+    PublisherDeliveryFactory eventBusKafkaPublisherDeliveryFactory(SendLane lane) {
+        return new PublisherDeliveryFactory(lane);
+    }
+
+    @Bean
+    KafkaPublisher eventBusKafkaPublisher(KafkaBusClients clients, PublishRoutes routes, EventRecords records,
+            KafkaMeters meters) {
+        return new KafkaPublisher(clients.template(), routes, records, meters, Clock.systemUTC());
+    }
+
+    @Bean
+    PublisherRegistration eventBusKafkaPublisherRegistration(ObjectProvider<DefinitionRegistrar> emitter,
+            KafkaPublisher publisher, KafkaBusProperties properties, ListableBeanFactory beans) {
+        boolean durable = properties.getOutbox().isEnabled() && ClassUtils.isPresent(DURABLE_DELIVERY, null)
+                && beans.getBeanNamesForType(ClassUtils.resolveClassName(DURABLE_DELIVERY, null)).length > 0;
+        return new PublisherRegistration(emitter::getObject, publisher, properties.getPublish(), durable);
+    }
+
+    @Bean
+    DeadLetters eventBusKafkaDeadLetters(KafkaBusClients clients, KafkaBusProperties properties,
+            KafkaMeters meters) {
+        return new DeadLetters(clients.template(), properties.getDeadLetterSuffix(), meters);
+    }
+
+    @Bean
+    InboundDispatcher eventBusKafkaInboundDispatcher(EventRecords records, CrossInstanceListeners listeners,
+            ObjectProvider<ListenerLookup> lookup, EventBusProperties busProperties, ObjectProvider<Inbox> inbox,
+            KafkaMeters meters) {
+        return new InboundDispatcher(records, listeners, lookup::getIfAvailable, busProperties::getInstanceId,
+                inbox.getIfAvailable(), meters);
+    }
+
+    @Bean
+    InboundContainers eventBusKafkaInboundContainers(KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connection, InboundDispatcher dispatcher,
+            CrossInstanceListeners listeners, DeadLetters deadLetters, PublishRoutes routes,
+            KafkaBusProperties properties, EventBusProperties busProperties, Environment environment,
+            ObjectProvider<ObservationRegistry> observations) {
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        KafkaConnectionDetails details = connection.getIfAvailable();
+        if (details != null) {
+            consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
+        }
+        String group = (properties.getGroup() != null) ? properties.getGroup()
+                : environment.getProperty("spring.application.name");
+        return new InboundContainers(consumer, dispatcher, listeners, deadLetters, routes.topics(), group,
+                busProperties::getInstanceId, properties, observations.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "eventbus.kafka.topics.create", matchIfMissing = true)
+    KafkaAdmin.NewTopics eventBusKafkaTopics(PublishRoutes routes, KafkaBusProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        Set<String> names = routes.topics();
+        KafkaBusProperties.Topics settings = properties.getTopics();
+        for (String name : names) {
+            Optional<Short> replicas = (settings.getReplicas() > 0) ? Optional.of(settings.getReplicas())
+                    : Optional.empty();
+            topics.add(new NewTopic(name, Optional.of(settings.getPartitions()), replicas));
+            topics.add(new NewTopic(name + properties.getDeadLetterSuffix(), Optional.of(settings.getPartitions()),
+                    replicas));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+}
