@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
 import dev.eventbus.autoconfigure.EventBusProperties;
 import dev.eventbus.core.DefinitionRegistrar;
+import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.ListenerLookup;
 import dev.eventbus.json.JsonTypeCheck;
 import dev.eventbus.json.WireJson;
@@ -98,8 +99,15 @@ public final class KafkaEventBusAutoConfiguration {
     }
 
     @Bean
-    SendLane eventBusKafkaSendLane() {
-        return new SendLane();
+    SendLane eventBusKafkaSendLane(ObjectProvider<EmitInterceptor> interceptors) {
+        List<EmitInterceptor> decorators = interceptors.orderedStream().toList();
+        return new SendLane((task) -> {
+            Runnable decorated = task;
+            for (EmitInterceptor interceptor : decorators) {
+                decorated = interceptor.decorate(decorated);
+            }
+            return decorated;
+        });
     }
 
     @Bean

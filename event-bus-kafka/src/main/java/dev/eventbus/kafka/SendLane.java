@@ -5,6 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import dev.eventbus.core.Delivery;
 import dev.eventbus.core.Invocation;
@@ -20,6 +21,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * away. When {@value #CAPACITY} sends are waiting, a new one is refused (with the outbox, its publication is retried
  * later; without it, the refusal reaches {@code "error"}). It drains when the application stops, after the emitter
  * has (so the last emits' sends leave) and before the producer is closed.
+ * <p>
+ * Each send is decorated at the hand-off as the bus decorates an async listener's run (the emitter's
+ * {@code EmitInterceptor#decorate}): with context propagation, it runs in the emitting thread's observation and trace,
+ * so the record carries the emit's trace to the instances that receive it.
  */
 final class SendLane implements Delivery, SmartLifecycle {
 
@@ -29,7 +34,10 @@ final class SendLane implements Delivery, SmartLifecycle {
 
     private final ThreadPoolExecutor executor;
 
-    SendLane() {
+    private final UnaryOperator<Runnable> decorator;
+
+    SendLane(UnaryOperator<Runnable> decorator) {
+        this.decorator = decorator;
         CustomizableThreadFactory threads = new CustomizableThreadFactory("eventbus-kafka-send-");
         threads.setDaemon(true);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(CAPACITY),
@@ -41,7 +49,7 @@ final class SendLane implements Delivery, SmartLifecycle {
 
     @Override
     public void deliver(Invocation invocation) {
-        this.executor.execute(invocation::run);
+        this.executor.execute(this.decorator.apply(invocation::run));
     }
 
     /** Stops taking sends and waits for those handed over to reach the producer. */

@@ -40,7 +40,9 @@ class CrossInstanceTest {
         broker = new EmbeddedKafkaKraftBroker(1, 4);
         broker.afterPropertiesSet();
         cluster = new Cluster(broker.getBrokersAsString());
-        String[] publish = { "eventbus.kafka.publish=order.*,cache.*" };
+        // no DataSource: the direct path (no outbox, no inbox)
+        String[] publish = { "eventbus.kafka.publish=order.*,cache.*", "spring.autoconfigure.exclude="
+                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" };
         cluster.start("a", "orders", App.class, publish);
         cluster.start("b", "orders", App.class, publish);
         cluster.start("c", "billing", App.class, publish);
@@ -59,6 +61,20 @@ class CrossInstanceTest {
 
     static List<String> calls(String key) {
         return CALLS.computeIfAbsent(key, (k) -> new CopyOnWriteArrayList<>());
+    }
+
+    @Test
+    void withoutTheJdbcModuleThePublisherSendsDirectly() {
+        Emitter a = cluster.get("a").getBean(Emitter.class);
+        assertThat(a.listeners("order.placed")).anySatisfy((info) -> {
+            assertThat(info.id()).isEqualTo(KafkaPublisher.ID);
+            assertThat(info.durable()).isFalse();
+        });
+        assertThat(a.listeners("order.placed")).anySatisfy((info) -> {
+            assertThat(info.id()).isEqualTo("listeners#charge");
+            assertThat(info.instances()).isEqualTo(Instances.ONE);
+        });
+        assertThat(cluster.get("a").getBeansOfType(Inbox.class)).isEmpty();
     }
 
     @Test
