@@ -78,6 +78,10 @@ final class InboundContainers implements SmartLifecycle {
         return (audience == Instances.ALL) ? base + ".all." + this.instanceId.get() : base;
     }
 
+    DeadLetters deadLetters() {
+        return this.deadLetters;
+    }
+
     List<ConcurrentMessageListenerContainer<String, byte[]>> containers() {
         return List.copyOf(this.containers);
     }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * The bus's own Kafka producer: string keys, JSON bytes as values, {@code acks=all} and idempotence (so a retried
@@ -39,6 +40,10 @@ final class KafkaBusClients implements DisposableBean {
         this.producers = new DefaultKafkaProducerFactory<>(producer);
         customizers.forEach((customizer) -> customizer.customize(this.producers));
         this.template = new KafkaTemplate<>(this.producers);
+        // a failed send is not logged here: it fails the publisher's run (a failed attempt of its publication, or
+        // "error") or the dead letter's record (read again)
+        this.template.setProducerListener(new ProducerListener<>() {
+        });
         if (observations != null) {
             this.template.setObservationEnabled(true);
             this.template.setObservationRegistry(observations);

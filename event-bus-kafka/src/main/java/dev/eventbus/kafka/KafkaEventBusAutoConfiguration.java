@@ -3,6 +3,7 @@ package dev.eventbus.kafka;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,15 +151,32 @@ public final class KafkaEventBusAutoConfiguration {
             CrossInstanceListeners listeners, DeadLetters deadLetters, PublishRoutes routes,
             KafkaBusProperties properties, EventBusProperties busProperties, Environment environment,
             ObjectProvider<ObservationRegistry> observations) {
+        Map<String, Object> consumer = consumerProperties(kafka, connection);
+        String group = (properties.getGroup() != null) ? properties.getGroup()
+                : environment.getProperty("spring.application.name");
+        return new InboundContainers(consumer, dispatcher, listeners, deadLetters, routes.topics(), group,
+                busProperties::getInstanceId, properties, observations.getIfUnique());
+    }
+
+    @Bean
+    DeadLetterReplay eventBusKafkaDeadLetterReplay(KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connection, InboundDispatcher dispatcher,
+            InboundContainers containers, DeadLetters deadLetters, PublishRoutes routes,
+            EventBusProperties busProperties) {
+        Set<String> topics = new LinkedHashSet<>();
+        routes.topics().forEach((topic) -> topics.add(deadLetters.topicOf(topic)));
+        return new DeadLetterReplay(consumerProperties(kafka, connection), topics, dispatcher, containers,
+                busProperties::getInstanceId);
+    }
+
+    static Map<String, Object> consumerProperties(KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connection) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         KafkaConnectionDetails details = connection.getIfAvailable();
         if (details != null) {
             consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
         }
-        String group = (properties.getGroup() != null) ? properties.getGroup()
-                : environment.getProperty("spring.application.name");
-        return new InboundContainers(consumer, dispatcher, listeners, deadLetters, routes.topics(), group,
-                busProperties::getInstanceId, properties, observations.getIfUnique());
+        return consumer;
     }
 
     @Bean

@@ -30,13 +30,25 @@ final class Cluster implements AutoCloseable {
 
     /** Starts an instance and waits until its consumers have partitions. */
     ConfigurableApplicationContext start(String name, String group, Class<?> application, String... properties) {
+        return start(WebApplicationType.NONE, name, group, application, properties);
+    }
+
+    /** Starts an instance with a web server on a free port ({@code local.server.port}). */
+    ConfigurableApplicationContext startWeb(String name, String group, Class<?> application, String... properties) {
+        List<String> all = new ArrayList<>(List.of(properties));
+        all.add("server.port=0");
+        return start(WebApplicationType.SERVLET, name, group, application, all.toArray(String[]::new));
+    }
+
+    private ConfigurableApplicationContext start(WebApplicationType web, String name, String group,
+            Class<?> application, String... properties) {
         List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + this.bootstrapServers,
                 "eventbus.instance-id=" + name, "eventbus.kafka.group=" + group, "spring.application.name=" + group,
                 "test.instance=" + name, "spring.kafka.consumer.properties[metadata.max.age.ms]=2000",
                 "eventbus.kafka.retry.initial-interval=100ms", "eventbus.kafka.topics.partitions=4"));
         all.addAll(List.of(properties));
         SpringApplication application0 = new SpringApplicationBuilder(application)
-            .web(WebApplicationType.NONE)
+            .web(web)
             .properties(all.toArray(String[]::new))
             .build();
         ConfigurableApplicationContext context = application0.run();

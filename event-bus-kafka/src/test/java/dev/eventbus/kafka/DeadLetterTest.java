@@ -49,6 +49,10 @@ class DeadLetterTest {
 
     static final AtomicInteger FAILING_CALLS = new AtomicInteger();
 
+    static final List<Payment> RECOVERED = new CopyOnWriteArrayList<>();
+
+    static volatile boolean declining = true;
+
     static EmbeddedKafkaKraftBroker broker;
 
     static Cluster cluster;
@@ -62,7 +66,8 @@ class DeadLetterTest {
         broker = new EmbeddedKafkaKraftBroker(1, 4);
         broker.afterPropertiesSet();
         cluster = new Cluster(broker.getBrokersAsString());
-        cluster.start("d", "billing", App.class, "eventbus.kafka.publish=payment.*",
+        cluster.startWeb("d", "billing", App.class, "eventbus.kafka.publish=payment.*",
+                "management.endpoints.web.exposure.include=eventbusdeadletters",
                 "eventbus.kafka.max-message-size=4KB", "eventbus.kafka.retry.attempts=3");
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
                 new StringSerializer(), new ByteArraySerializer());
@@ -96,7 +101,7 @@ class DeadLetterTest {
         producer.send(noHeaders).get();
         String good = send("payment.received", "[{\"id\":\"p-5\",\"amount\":7}]".getBytes(), null, null);
 
-        Map<String, ConsumerRecord<String, byte[]>> dead = readDeadLetters(7);
+        Map<String, ConsumerRecord<String, byte[]>> dead = readDeadLetters(7, "payment.received", "");
         assertThat(reasonOf(dead.get(forgedHeader))).contains("names a Java type in its header __TypeId__");
         assertThat(reasonOf(dead.get(forgedProperty))).contains("'@class'");
         assertThat(reasonOf(dead.get(malformed))).contains("is not valid JSON");
@@ -135,6 +140,45 @@ class DeadLetterTest {
         assertThat(header(record, EventRecords.TYPE)).isEqualTo("payment.refused");
     }
 
+    @Test
+    void theEndpointReplaysDeadLettersOnceTheListenerIsFixed() throws Exception {
+        Emitter emitter = cluster.get("d").getBean(Emitter.class);
+        emitter.emit("payment.disputed", new Payment("p-20", 20));
+        readDeadLetters(1, "payment.disputed");
+        assertThat(RECOVERED).isEmpty();
+        String waiting = http("GET");
+        assertThat(waiting).contains("\"group\":\"billing\"").containsPattern("\"eventbus.events.DLT\":[1-9]");
+
+        declining = false;
+        String replay = http("POST");
+        assertThat(RECOVERED).containsExactly(new Payment("p-20", 20));
+        Map<String, Object> outcome = json(replay);
+        assertThat((Integer) outcome.get("replayed")).isPositive();
+        // what failed again (the bad records of the other tests, if they ran first) is back in the topic, waiting
+        int failedAgain = (Integer) outcome.get("failedAgain");
+        assertThat(((Map<?, ?>) json(http("GET")).get("waiting")).get("eventbus.events.DLT")).isEqualTo(failedAgain);
+        // a second replay does not run the recovered one again
+        assertThat(json(http("POST"))).containsEntry("replayed", 0).containsEntry("failedAgain", failedAgain);
+        assertThat(RECOVERED).hasSize(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String body) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readValue(body, Map.class);
+    }
+
+    private static String http(String method) throws Exception {
+        String port = cluster.get("d").getEnvironment().getProperty("local.server.port");
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/actuator/eventbusdeadletters"))
+            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     private static String send(String name, byte[] value, String extraHeader, String extraValue) throws Exception {
         String id = UUID.randomUUID().toString();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("eventbus.events", name, value);
@@ -157,7 +201,7 @@ class DeadLetterTest {
             deadLetters.poll(Duration.ofMillis(200)).forEach(all::add);
             byId.clear();
             for (ConsumerRecord<String, byte[]> record : all) {
-                if (type.length == 0 || type[0].equals(header(record, EventRecords.TYPE))) {
+                if (List.of(type).contains(header(record, EventRecords.TYPE))) {
                     byId.put(header(record, EventRecords.ID).isEmpty() ? "none-" + record.offset()
                             : header(record, EventRecords.ID), record);
                 }
@@ -190,6 +234,14 @@ class DeadLetterTest {
         @On(value = "payment.received", instances = Instances.ONE)
         void received(Payment payment) {
             RECEIVED.add(payment);
+        }
+
+        @On(value = "payment.disputed", instances = Instances.ONE)
+        void disputed(Payment payment) {
+            if (declining) {
+                throw new IllegalStateException("dispute desk closed");
+            }
+            RECOVERED.add(payment);
         }
 
         @On(value = "payment.refused", instances = Instances.ONE, id = "failing")
