@@ -43,10 +43,12 @@ class InboxConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    Inbox eventBusKafkaInbox(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager) {
+    Inbox eventBusKafkaInbox(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
+            KafkaBusProperties properties) {
         PlatformTransactionManager transactions = transactionManager
             .getIfUnique(() -> new JdbcTransactionManager(dataSource));
-        return new Inbox(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), Clock.systemUTC());
+        return new Inbox(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), Clock.systemUTC(),
+                properties.getInbox().getRetention());
     }
 
 }

@@ -308,7 +308,7 @@ public class KafkaBusProperties {
         private boolean create = true;
 
         /**
-         * Partitions of a created topic: the most instances of one group that share its work.
+         * Partitions of a created topic: the most instances of one group that share its work. A topic that exists is never changed.
          */
         private int partitions = 6;
 

@@ -1,12 +1,10 @@
 package dev.eventbus.kafka;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
@@ -19,7 +17,6 @@ import dev.eventbus.json.WireJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +34,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -181,18 +177,20 @@ public final class KafkaEventBusAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "eventbus.kafka.topics.create", matchIfMissing = true)
-    KafkaAdmin.NewTopics eventBusKafkaTopics(PublishRoutes routes, KafkaBusProperties properties) {
-        List<NewTopic> topics = new ArrayList<>();
-        Set<String> names = routes.topics();
-        KafkaBusProperties.Topics settings = properties.getTopics();
-        for (String name : names) {
-            Optional<Short> replicas = (settings.getReplicas() > 0) ? Optional.of(settings.getReplicas())
-                    : Optional.empty();
-            topics.add(new NewTopic(name, Optional.of(settings.getPartitions()), replicas));
-            topics.add(new NewTopic(name + properties.getDeadLetterSuffix(), Optional.of(settings.getPartitions()),
-                    replicas));
+    TopicCreator eventBusKafkaTopics(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+            PublishRoutes routes, DeadLetters deadLetters, KafkaBusProperties properties) {
+        Map<String, Object> admin = new HashMap<>(kafka.buildAdminProperties());
+        KafkaConnectionDetails details = connection.getIfAvailable();
+        if (details != null) {
+            admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        Set<String> topics = new LinkedHashSet<>();
+        for (String topic : routes.topics()) {
+            topics.add(topic);
+            topics.add(deadLetters.topicOf(topic));
+        }
+        return new TopicCreator(admin, topics, properties.getTopics().getPartitions(),
+                properties.getTopics().getReplicas());
     }
 
 }

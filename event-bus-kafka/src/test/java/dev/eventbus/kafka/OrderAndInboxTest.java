@@ -143,6 +143,18 @@ class OrderAndInboxTest {
             .isEqualTo(1);
     }
 
+    @Test
+    void inboxEntriesPastTheirRetentionAreDeleted() {
+        JdbcTemplate shipping = cluster.get("ship-1").getBean(JdbcTemplate.class);
+        shipping.update("INSERT INTO eventbus_inbox (event_id, listener_id, received_at) VALUES "
+                + "('old-event', 'parcels#packed', now() - interval '8 days')");
+        shipping.update("INSERT INTO eventbus_inbox (event_id, listener_id, received_at) VALUES "
+                + "('recent-event', 'parcels#packed', now() - interval '6 days')");
+        assertThat(cluster.get("ship-1").getBean(Inbox.class).purge()).isGreaterThanOrEqualTo(1);
+        assertThat(shipping.queryForList("SELECT event_id FROM eventbus_inbox WHERE event_id IN "
+                + "('old-event', 'recent-event')", String.class)).containsExactly("recent-event");
+    }
+
     private static org.apache.kafka.common.header.Headers headersWithNewId(ConsumerRecord<?, ?> original) {
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals
             .RecordHeaders(original.headers().toArray());

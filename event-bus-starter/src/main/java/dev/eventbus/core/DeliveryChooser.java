@@ -63,8 +63,8 @@ final class DeliveryChooser implements Function<ListenerDefinition, Delivery> {
         if (definition.instances() != Instances.THIS && delivery == standard) {
             throw new ListenerDefinitionException("Listener " + describe(definition) + " asks for instances = "
                     + definition.instances() + ", but nothing here carries events between instances: add the "
-                    + "dependency dev.eventbus:event-bus-spring-boot-starter-kafka, or remove instances = "
-                    + definition.instances());
+                    + "dependency dev.eventbus:event-bus-spring-boot-starter-kafka (with eventbus.kafka.enabled not "
+                    + "false), or remove instances = " + definition.instances());
         }
         return delivery;
     }
