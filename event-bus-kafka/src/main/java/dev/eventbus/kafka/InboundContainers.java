@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -54,13 +55,16 @@ final class InboundContainers implements SmartLifecycle {
 
     private final @Nullable ObservationRegistry observations;
 
+    private final List<DefaultKafkaConsumerFactoryCustomizer> customizers;
+
     private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
 
     private volatile boolean running;
 
     InboundContainers(Map<String, Object> consumerProperties, InboundDispatcher dispatcher,
             CrossInstanceListeners listeners, DeadLetters deadLetters, Set<String> topics, @Nullable String group,
-            Supplier<String> instanceId, KafkaBusProperties properties, @Nullable ObservationRegistry observations) {
+            Supplier<String> instanceId, KafkaBusProperties properties, @Nullable ObservationRegistry observations,
+            List<DefaultKafkaConsumerFactoryCustomizer> customizers) {
         this.consumerProperties = Map.copyOf(consumerProperties);
         this.dispatcher = dispatcher;
         this.listeners = listeners;
@@ -70,6 +74,7 @@ final class InboundContainers implements SmartLifecycle {
         this.instanceId = instanceId;
         this.properties = properties;
         this.observations = observations;
+        this.customizers = List.copyOf(customizers);
     }
 
     /** The group of an audience's consumers here. */
@@ -120,8 +125,11 @@ final class InboundContainers implements SmartLifecycle {
             container.setObservationEnabled(true);
             container.setObservationRegistry(this.observations);
         }
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumer);
+        // Spring Boot's customizers: its client metrics among them
+        this.customizers.forEach((customizer) -> customizer.customize(consumers));
         ConcurrentMessageListenerContainer<String, byte[]> listenerContainer = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(consumer), container);
+                consumers, container);
         listenerContainer.setConcurrency(this.properties.getConcurrency());
         listenerContainer.setBeanName("eventbus-kafka-" + audience.name().toLowerCase(java.util.Locale.ROOT));
         listenerContainer.setCommonErrorHandler(errorHandler(audience, false));

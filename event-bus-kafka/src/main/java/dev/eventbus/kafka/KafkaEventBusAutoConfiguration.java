@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -146,12 +147,14 @@ public final class KafkaEventBusAutoConfiguration {
             ObjectProvider<KafkaConnectionDetails> connection, InboundDispatcher dispatcher,
             CrossInstanceListeners listeners, DeadLetters deadLetters, PublishRoutes routes,
             KafkaBusProperties properties, EventBusProperties busProperties, Environment environment,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
         Map<String, Object> consumer = consumerProperties(kafka, connection);
         String group = (properties.getGroup() != null) ? properties.getGroup()
                 : environment.getProperty("spring.application.name");
         return new InboundContainers(consumer, dispatcher, listeners, deadLetters, routes.topics(), group,
-                busProperties::getInstanceId, properties, observations.getIfUnique());
+                busProperties::getInstanceId, properties, observations.getIfUnique(),
+                customizers.orderedStream().toList());
     }
 
     @Bean

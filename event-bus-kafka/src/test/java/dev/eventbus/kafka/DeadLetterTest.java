@@ -121,6 +121,11 @@ class DeadLetterTest {
         assertThat(RECEIVED).containsExactly(new Payment("p-5", 7));
         MeterRegistry meters = context.getBean(MeterRegistry.class);
         assertThat(deadLettered(meters, "forged")).isEqualTo(2);
+        // read whole: the good one and the one whose arguments did not bind
+        assertThat(meters.get(KafkaMeters.RECEIVED).tag("event", "payment.received").tag("instances", "one")
+            .counter().count()).isEqualTo(2);
+        assertThat(meters.find("kafka.consumer.fetch.manager.records.consumed.total").meters())
+            .as("Kafka's client metrics of the bus's consumers").isNotEmpty();
         assertThat(deadLettered(meters, "malformed")).isEqualTo(3);
         assertThat(deadLettered(meters, "oversized")).isEqualTo(1);
         assertThat(deadLettered(meters, "unbound")).isEqualTo(1);
