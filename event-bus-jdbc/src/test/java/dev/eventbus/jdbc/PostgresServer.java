@@ -11,9 +11,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * One real PostgreSQL server for the tests of this JVM, started from Maven artifacts on first use and stopped when
- * the JVM ends; each test takes a database of its own.
+ * the JVM ends; each test takes a database of its own. The Kafka module's tests use it too (this module's test jar).
  */
-final class PostgresServer {
+public final class PostgresServer {
 
     private static final AtomicInteger databases = new AtomicInteger();
 
@@ -49,8 +49,11 @@ final class PostgresServer {
         return server;
     }
 
-    /** Creates a new, empty database and returns its JDBC URL (user {@code postgres}). */
-    static String newDatabase() {
+    /**
+     * Creates a new, empty database.
+     * @return its JDBC URL (user {@code postgres})
+     */
+    public static String newDatabase() {
         EmbeddedPostgres postgres = server();
         String name = "eventbus_" + databases.incrementAndGet();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

@@ -47,6 +47,9 @@ final class EventRecords {
 
     static final String JSON = "application/json";
 
+    /** The longest event id read: what the inbox stores. */
+    static final int MAX_ID_LENGTH = 255;
+
     private static final List<String> TYPE_HEADERS = List.of("__TypeId__", "__KeyTypeId__", "__ContentTypeId__",
             "spring_json_header_types");
 
@@ -113,6 +116,10 @@ final class EventRecords {
                     + version + "', where 1.0 is read");
         }
         String id = required(record, ID);
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new RejectedRecordException("malformed", "Record " + where(record) + " has a " + ID + " of "
+                    + id.length() + " characters, more than " + MAX_ID_LENGTH);
+        }
         String name = required(record, TYPE);
         try {
             EventPattern.requireEventName(name);
