@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Gives the listeners of other instances their delivery at the emit, and notes them for the records received:
  * an {@code ALL} listener runs at the emit as it would without Kafka (its delivery is wrapped, not changed); a
  * {@code ONE} listener never runs at the emit (its invocation is withdrawn). Both must take arguments that bind from
- * JSON, and neither may be limited; a {@code ONE} listener is neither durable nor at a transaction phase (it runs in
+ * JSON, and neither may be limited or have a condition; a {@code ONE} listener is neither durable nor at a transaction phase (it runs in
  * the consumer's own transaction, where Kafka delivers it).
  */
 final class CrossInstanceDeliveryFactory implements DeliveryFactory {
@@ -41,6 +41,11 @@ final class CrossInstanceDeliveryFactory implements DeliveryFactory {
             throw new ListenerDefinitionException(which + " cannot be " + ((definition.maxCalls() == 1) ? "once"
                     : "limited to " + definition.maxCalls() + " calls") + ": its calls happen in other instances too, "
                     + "which cannot share a count");
+        }
+        if (!definition.condition().isEmpty()) {
+            throw new ListenerDefinitionException(which + " cannot have a condition ('" + definition.condition()
+                    + "'): events received from other instances are not tested against it; test the arguments in "
+                    + "the listener instead");
         }
         if (definition.instances() == Instances.ONE && definition.durable()) {
             throw new ListenerDefinitionException(which + " cannot be durable: Kafka keeps its records until it has "

@@ -23,15 +23,20 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 
 /**
- * Replays this instance's dead letters: the records of the dead-letter topics that its group's ONE listeners (or,
- * for ALL listeners, this very instance) gave up on, run again through the same dispatch, inbox included. A record
- * that fails again goes back to the end of its dead-letter topic with its new error. What has been replayed is
- * remembered by the consumer group {@code <group>.replay}, so a record is replayed once per call that reaches it;
- * records of other groups and instances are left to them.
+ * Replays this group's dead letters: the records of the dead-letter topics that an instance of its group gave up on
+ * run again here, through the same dispatch (inbox included), for the one listener that failed when the record says
+ * which (header {@value InboundDispatcher#LISTENER_HEADER}), else for all that match. An ALL listener's dead letter
+ * runs that listener in the instance that replays it, whichever instance wrote it (instances come and go; the
+ * writer may be gone). A record that fails again goes back to the end of its dead-letter topic with its new error.
+ * What has been replayed is remembered by the consumer group {@code <group>.replay}, so a record is replayed once
+ * per call that reaches it; records of other groups are left to them. A replay that makes no progress for
+ * {@value #STALL_SECONDS} seconds (the broker is away) stops, and says so.
  */
 final class DeadLetterReplay {
 
     private static final Duration POLL = Duration.ofMillis(500);
+
+    static final int STALL_SECONDS = 15;
 
     private final Map<String, Object> consumerProperties;
 
@@ -92,23 +97,33 @@ final class DeadLetterReplay {
                     consumer.seekToBeginning(List.of(partition));
                 }
             }
+            long lastProgress = System.nanoTime();
             while (!reached(consumer, ends)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                var polled = consumer.poll(POLL);
+                if (!polled.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                }
+                else if (System.nanoTime() - lastProgress > Duration.ofSeconds(STALL_SECONDS).toNanos()) {
+                    throw new IllegalStateException("The replay of the dead letters of group " + group + " made no "
+                            + "progress for " + STALL_SECONDS + " s (is the broker away?); what it replayed so far "
+                            + "is committed: " + replayed + " replayed, " + failedAgain + " failed again, " + skipped
+                            + " left to other groups");
+                }
+                for (ConsumerRecord<String, byte[]> record : polled) {
                     if (record.offset() >= ends.getOrDefault(new TopicPartition(record.topic(),
                             record.partition()), 0L)) {
                         // written after the replay began (by it, or anew): left to the next one
                         continue;
                     }
                     Instances audience = audienceOf(record);
-                    boolean ours = group.equals(header(record, DeadLetters.GROUP_HEADER)) && audience != null
-                            && (audience == Instances.ONE || instance.equals(header(record,
-                                    DeadLetters.INSTANCE_HEADER)));
-                    if (!ours) {
+                    if (!group.equals(header(record, DeadLetters.GROUP_HEADER)) || audience == null) {
                         skipped++;
                         continue;
                     }
+                    String failedListener = header(record, InboundDispatcher.LISTENER_HEADER);
                     try {
-                        this.dispatcher.dispatch(record, audience);
+                        this.dispatcher.dispatch(record, audience, failedListener.isEmpty() ? null : failedListener,
+                                true);
                         replayed++;
                     }
                     catch (RuntimeException ex) {

@@ -81,6 +81,11 @@ final class EventRecords {
             throw new IllegalArgumentException("The arguments of event '" + event.name() + "' (" + event.id()
                     + ") cannot be written as JSON to send it to Kafka: " + ex.getOriginalMessage(), ex);
         }
+        if (value.length > this.maxBytes) {
+            throw new IllegalArgumentException("The arguments of event '" + event.name() + "' (" + event.id()
+                    + ") take " + value.length + " bytes as JSON, more than eventbus.kafka.max-message-size ("
+                    + this.maxBytes + " bytes), which the instances receiving it would refuse");
+        }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         Headers headers = record.headers();
         header(headers, ID, event.id());

@@ -100,12 +100,18 @@ final class InboundContainers implements SmartLifecycle {
             throw new IllegalStateException("Listeners with instances = ONE need a group whose instances share "
                     + "their work: set eventbus.kafka.group (or spring.application.name)");
         }
-        for (Instances audience : List.of(Instances.ALL, Instances.ONE)) {
-            if (this.listeners.any(audience)) {
-                ConcurrentMessageListenerContainer<String, byte[]> container = container(audience);
-                container.start();
-                this.containers.add(container);
+        try {
+            for (Instances audience : List.of(Instances.ALL, Instances.ONE)) {
+                if (this.listeners.any(audience)) {
+                    ConcurrentMessageListenerContainer<String, byte[]> container = container(audience);
+                    this.containers.add(container);
+                    container.start();
+                }
             }
+        }
+        catch (RuntimeException ex) {
+            stop();
+            throw ex;
         }
         this.running = true;
     }
@@ -124,6 +130,7 @@ final class InboundContainers implements SmartLifecycle {
         if (this.observations != null) {
             container.setObservationEnabled(true);
             container.setObservationRegistry(this.observations);
+            container.setObservationConvention(new BusObservations.Receive());
         }
         DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumer);
         // Spring Boot's customizers: its client metrics among them

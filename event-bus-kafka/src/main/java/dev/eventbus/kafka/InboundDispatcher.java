@@ -60,8 +60,17 @@ final class InboundDispatcher {
      * @throws ListenerRunException when a listener failed (retried, then dead-lettered)
      */
     void dispatch(ConsumerRecord<?, byte[]> record, Instances audience) {
+        dispatch(record, audience, null, false);
+    }
+
+    /**
+     * Runs a record's listeners of an audience, or only one of them.
+     * @param only the id of the one listener to run, {@code null} for all that match
+     * @param replay whether the record is a dead letter replayed (its own ALL records are run too)
+     */
+    void dispatch(ConsumerRecord<?, byte[]> record, Instances audience, @Nullable String only, boolean replay) {
         EventRecords.Received received = this.records.read(record);
-        if (audience == Instances.ALL && received.origin().equals(this.instanceId.get())) {
+        if (audience == Instances.ALL && !replay && received.origin().equals(this.instanceId.get())) {
             // emitted here: its ALL listeners ran at the emit
             return;
         }
@@ -73,6 +82,9 @@ final class InboundDispatcher {
         }
         List<Bound> bound = new ArrayList<>();
         for (String id : this.listeners.matching(audience, received.name())) {
+            if (only != null && !only.equals(id)) {
+                continue;
+            }
             ListenerHandle handle = lookup.listener(id);
             if (handle != null) {
                 bound.add(new Bound(id, handle, this.records.bind(received, handle.argumentTypes())));

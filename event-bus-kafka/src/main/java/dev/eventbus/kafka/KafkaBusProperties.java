@@ -61,6 +61,12 @@ public class KafkaBusProperties {
      */
     private int concurrency = 1;
 
+    /**
+     * When the tables of the inbox and the outbox (eventbus_inbox, eventbus_outbox, eventbus_outbox_lease) are
+     * created on startup, when event-bus-spring-boot-starter-jdbc and a DataSource are present.
+     */
+    private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
     private final Retry retry = new Retry();
 
     private final Topics topics = new Topics();
@@ -145,6 +151,14 @@ public class KafkaBusProperties {
             throw new IllegalArgumentException("eventbus.kafka.concurrency must be at least 1, but was " + concurrency);
         }
         this.concurrency = concurrency;
+    }
+
+    public DatabaseInitializationMode getInitializeSchema() {
+        return this.initializeSchema;
+    }
+
+    public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+        this.initializeSchema = initializeSchema;
     }
 
     public Retry getRetry() {
@@ -359,11 +373,6 @@ public class KafkaBusProperties {
         private boolean enabled = true;
 
         /**
-         * When the eventbus_inbox table is created on startup.
-         */
-        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
-
-        /**
          * How long an inbox entry is kept: longer than any record can be redelivered.
          */
         private Duration retention = Duration.ofDays(7);
@@ -374,14 +383,6 @@ public class KafkaBusProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
-        }
-
-        public DatabaseInitializationMode getInitializeSchema() {
-            return this.initializeSchema;
-        }
-
-        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
-            this.initializeSchema = initializeSchema;
         }
 
         public Duration getRetention() {
@@ -395,15 +396,39 @@ public class KafkaBusProperties {
     }
 
     /**
-     * The outbox of published events, kept when event-bus-spring-boot-starter-jdbc is present: each send is a
-     * durable publication, written in the emitting transaction and completed when the broker has acknowledged it.
+     * The outbox of published events, kept when event-bus-spring-boot-starter-jdbc and a DataSource are present:
+     * each event's record is written in the emitting transaction, and sent from the table, oldest first, until the
+     * broker has acknowledged it.
      */
     public static class Outbox {
 
         /**
-         * Whether sends are durable publications when event-bus-spring-boot-starter-jdbc is present.
+         * Whether published events go through the outbox when event-bus-spring-boot-starter-jdbc and a DataSource
+         * are present.
          */
         private boolean enabled = true;
+
+        /**
+         * How often the outbox is looked at when no commit has woken its sender: what other instances wrote, and
+         * what a crash left.
+         */
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        /**
+         * Records sent per round.
+         */
+        private int batchSize = 500;
+
+        /**
+         * How long the instance that sends from the outbox keeps that role without renewing it: after a crash,
+         * another instance takes it over once the lease has expired.
+         */
+        private Duration lease = Duration.ofSeconds(30);
+
+        /**
+         * Longest wait between two rounds while sends fail (the broker is away).
+         */
+        private Duration maxBackOff = Duration.ofSeconds(10);
 
         public boolean isEnabled() {
             return this.enabled;
@@ -413,6 +438,49 @@ public class KafkaBusProperties {
             this.enabled = enabled;
         }
 
+        public Duration getPollInterval() {
+            return this.pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = positive("eventbus.kafka.outbox.poll-interval", pollInterval);
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("eventbus.kafka.outbox.batch-size must be at least 1, but was "
+                        + batchSize);
+            }
+            this.batchSize = batchSize;
+        }
+
+        public Duration getLease() {
+            return this.lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = positive("eventbus.kafka.outbox.lease", lease);
+        }
+
+        public Duration getMaxBackOff() {
+            return this.maxBackOff;
+        }
+
+        public void setMaxBackOff(Duration maxBackOff) {
+            this.maxBackOff = positive("eventbus.kafka.outbox.max-back-off", maxBackOff);
+        }
+
+    }
+
+    static Duration positive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be positive, but was " + value);
+        }
+        return value;
     }
 
 }

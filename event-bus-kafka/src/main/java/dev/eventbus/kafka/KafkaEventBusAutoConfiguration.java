@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.eventbus.Emitter;
 import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
 import dev.eventbus.autoconfigure.EventBusProperties;
 import dev.eventbus.core.DefinitionRegistrar;
@@ -16,9 +17,7 @@ import dev.eventbus.json.JsonTypeCheck;
 import dev.eventbus.json.WireJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.kafka.clients.CommonClientConfigs;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -27,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +33,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.util.ClassUtils;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for carrying events between instances over Kafka: the delivery
@@ -50,7 +50,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(KafkaTemplate.class)
 @ConditionalOnBooleanProperty(name = "eventbus.kafka.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ KafkaBusProperties.class, EventBusProperties.class })
-@Import(InboxConfiguration.class)
+@Import({ DatabaseConfiguration.class, TracingConfiguration.class })
 public final class KafkaEventBusAutoConfiguration {
 
     static final String DURABLE_DELIVERY = "dev.eventbus.jdbc.DurableDeliveryAutoConfiguration";
@@ -77,19 +77,18 @@ public final class KafkaEventBusAutoConfiguration {
     }
 
     @Bean
-    KafkaBusClients eventBusKafkaClients(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
+    KafkaBusClients eventBusKafkaClients(KafkaProperties kafka, ObjectProvider<ProducerFactory<?, ?>> producers,
             ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers,
             ObjectProvider<ObservationRegistry> observations) {
-        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
-        KafkaConnectionDetails details = connection.getIfAvailable();
-        if (details != null) {
-            producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
-        }
+        ProducerFactory<?, ?> boots = producers.getIfUnique();
+        // Spring Boot's own producer settings: its connection details (SSL bundle, security protocol) applied
+        Map<String, Object> producer = (boots != null) ? boots.getConfigurationProperties()
+                : kafka.buildProducerProperties();
         return new KafkaBusClients(producer, customizers.orderedStream().toList(), observations.getIfUnique());
     }
 
     @Bean
-    // before the publication log's factory (the lowest precedence), which wraps the publisher's delivery
+    // before the publication log's factory (the lowest precedence), which wraps a durable ALL listener's delivery
     @Order(Ordered.LOWEST_PRECEDENCE - 100)
     CrossInstanceDeliveryFactory eventBusCrossInstanceDeliveryFactory(CrossInstanceListeners listeners,
             EventRecords records) {
@@ -97,7 +96,13 @@ public final class KafkaEventBusAutoConfiguration {
     }
 
     @Bean
-    SendLane eventBusKafkaSendLane(ObjectProvider<EmitInterceptor> interceptors) {
+    FailureReports eventBusKafkaFailureReports(ObjectProvider<Emitter> emitter) {
+        return new FailureReports(emitter::getIfAvailable);
+    }
+
+    @Bean
+    SendLane eventBusKafkaSendLane(ObjectProvider<EmitInterceptor> interceptors, KafkaMeters meters,
+            FailureReports failures) {
         List<EmitInterceptor> decorators = interceptors.orderedStream().toList();
         return new SendLane((task) -> {
             Runnable decorated = task;
@@ -105,6 +110,11 @@ public final class KafkaEventBusAutoConfiguration {
                 decorated = interceptor.decorate(decorated);
             }
             return decorated;
+        }, (invocation, ex) -> {
+            invocation.withdraw();
+            meters.sent(invocation.event().name(), false);
+            failures.report(ex, invocation.event().name(), KafkaPublisher.ID, invocation.event().args(),
+                    "was not sent to Kafka: " + ex.getMessage());
         });
     }
 
@@ -115,17 +125,23 @@ public final class KafkaEventBusAutoConfiguration {
     }
 
     @Bean
-    KafkaPublisher eventBusKafkaPublisher(KafkaBusClients clients, PublishRoutes routes, EventRecords records,
-            KafkaMeters meters) {
-        return new KafkaPublisher(clients.template(), routes, records, meters, Clock.systemUTC());
+    OutgoingRecords eventBusKafkaOutgoingRecords(PublishRoutes routes, EventRecords records,
+            ObjectProvider<TraceHeaders> trace) {
+        return new OutgoingRecords(routes, records, trace.getIfAvailable(() -> TraceHeaders.NONE), Clock.systemUTC());
+    }
+
+    @Bean
+    KafkaPublisher eventBusKafkaPublisher(KafkaBusClients clients, OutgoingRecords records, KafkaMeters meters) {
+        return new KafkaPublisher(clients.template(), records, meters, clients.completions());
     }
 
     @Bean
     PublisherRegistration eventBusKafkaPublisherRegistration(ObjectProvider<DefinitionRegistrar> emitter,
-            KafkaPublisher publisher, KafkaBusProperties properties, ListableBeanFactory beans) {
-        boolean durable = properties.getOutbox().isEnabled() && ClassUtils.isPresent(DURABLE_DELIVERY, null)
-                && beans.getBeanNamesForType(ClassUtils.resolveClassName(DURABLE_DELIVERY, null)).length > 0;
-        return new PublisherRegistration(emitter::getObject, publisher, properties.getPublish(), durable);
+            KafkaPublisher direct, ObjectProvider<OutboxPublisher> outbox, KafkaBusProperties properties) {
+        OutboxPublisher throughOutbox = outbox.getIfAvailable();
+        return (throughOutbox != null)
+                ? new PublisherRegistration(emitter::getObject, throughOutbox, properties.getPublish(), false)
+                : new PublisherRegistration(emitter::getObject, direct, properties.getPublish(), true);
     }
 
     @Bean
@@ -144,7 +160,7 @@ public final class KafkaEventBusAutoConfiguration {
 
     @Bean
     InboundContainers eventBusKafkaInboundContainers(KafkaProperties kafka,
-            ObjectProvider<KafkaConnectionDetails> connection, InboundDispatcher dispatcher,
+            ObjectProvider<ConsumerFactory<?, ?>> connection, InboundDispatcher dispatcher,
             CrossInstanceListeners listeners, DeadLetters deadLetters, PublishRoutes routes,
             KafkaBusProperties properties, EventBusProperties busProperties, Environment environment,
             ObjectProvider<ObservationRegistry> observations,
@@ -159,7 +175,7 @@ public final class KafkaEventBusAutoConfiguration {
 
     @Bean
     DeadLetterReplay eventBusKafkaDeadLetterReplay(KafkaProperties kafka,
-            ObjectProvider<KafkaConnectionDetails> connection, InboundDispatcher dispatcher,
+            ObjectProvider<ConsumerFactory<?, ?>> connection, InboundDispatcher dispatcher,
             InboundContainers containers, DeadLetters deadLetters, PublishRoutes routes,
             EventBusProperties busProperties) {
         Set<String> topics = new LinkedHashSet<>();
@@ -168,25 +184,21 @@ public final class KafkaEventBusAutoConfiguration {
                 busProperties::getInstanceId);
     }
 
-    static Map<String, Object> consumerProperties(KafkaProperties kafka,
-            ObjectProvider<KafkaConnectionDetails> connection) {
-        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-        KafkaConnectionDetails details = connection.getIfAvailable();
-        if (details != null) {
-            consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
-        }
-        return consumer;
+    /** Spring Boot's own consumer settings: its connection details (SSL bundle, security protocol) applied. */
+    static Map<String, Object> consumerProperties(KafkaProperties kafka, ObjectProvider<ConsumerFactory<?, ?>> boots) {
+        ConsumerFactory<?, ?> factory = boots.getIfUnique();
+        return new HashMap<>((factory != null) ? factory.getConfigurationProperties()
+                : kafka.buildConsumerProperties());
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "eventbus.kafka.topics.create", matchIfMissing = true)
-    TopicCreator eventBusKafkaTopics(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection,
-            PublishRoutes routes, DeadLetters deadLetters, KafkaBusProperties properties) {
-        Map<String, Object> admin = new HashMap<>(kafka.buildAdminProperties());
-        KafkaConnectionDetails details = connection.getIfAvailable();
-        if (details != null) {
-            admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
-        }
+    TopicCreator eventBusKafkaTopics(KafkaProperties kafka, ObjectProvider<KafkaAdmin> boots, PublishRoutes routes,
+            DeadLetters deadLetters, KafkaBusProperties properties) {
+        KafkaAdmin boot = boots.getIfUnique();
+        // Spring Boot's own admin settings: its connection details (SSL bundle, security protocol) applied
+        Map<String, Object> admin = (boot != null) ? boot.getConfigurationProperties()
+                : kafka.buildAdminProperties();
         Set<String> topics = new LinkedHashSet<>();
         for (String topic : routes.topics()) {
             topics.add(topic);

@@ -1,19 +1,18 @@
 package dev.eventbus.kafka;
 
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import dev.eventbus.Event;
 import dev.eventbus.StageListener;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * The listener that sends published events ({@code eventbus.kafka.publish}) to Kafka: its work ends when the broker
- * has acknowledged the record, so that with the outbox a publication is completed only then, and without it a failed
- * send reaches {@code "error"}.
+ * The listener that sends published events ({@code eventbus.kafka.publish}) to Kafka when there is no outbox, from
+ * the {@link SendLane}: its work ends when the broker has acknowledged the record, and a failed send reaches
+ * {@code "error"}. The acknowledgement is followed on a thread of the bus's, never on the producer's own I/O thread.
  */
 final class KafkaPublisher implements StageListener {
 
@@ -22,37 +21,33 @@ final class KafkaPublisher implements StageListener {
 
     private final KafkaOperations<String, byte[]> kafka;
 
-    private final PublishRoutes routes;
-
-    private final EventRecords records;
+    private final OutgoingRecords records;
 
     private final KafkaMeters meters;
 
-    private final Clock clock;
+    private final Executor completions;
 
-    KafkaPublisher(KafkaOperations<String, byte[]> kafka, PublishRoutes routes, EventRecords records,
-            KafkaMeters meters, Clock clock) {
+    KafkaPublisher(KafkaOperations<String, byte[]> kafka, OutgoingRecords records, KafkaMeters meters,
+            Executor completions) {
         this.kafka = kafka;
-        this.routes = routes;
         this.records = records;
         this.meters = meters;
-        this.clock = clock;
+        this.completions = completions;
     }
 
     @Override
     public CompletionStage<?> handle(Event event) {
-        ProducerRecord<String, byte[]> record;
         CompletableFuture<?> sent;
         try {
-            PublishRoutes.Route route = this.routes.route(event.name());
-            record = this.records.record(event, route.topic(), route.keyOf(event), this.clock.instant());
-            sent = this.kafka.send(record);
+            // the template's observation adds the trace headers: it runs in the emit's context
+            sent = this.kafka.send(this.records.recordOf(event, false));
         }
         catch (RuntimeException ex) {
             this.meters.sent(event.name(), false);
             throw ex;
         }
-        return sent.whenComplete((result, failure) -> this.meters.sent(event.name(), failure == null));
+        return sent.whenCompleteAsync((result, failure) -> this.meters.sent(event.name(), failure == null),
+                this.completions);
     }
 
     @Override

@@ -9,10 +9,9 @@ import dev.eventbus.transaction.TransactionPhaseDeliveryFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The delivery of the {@link KafkaPublisher}: its sends go through the {@link SendLane}, in order. As a durable
- * listener (the outbox), the publication log writes each send down at the emit and hands it to the lane after the
- * commit; otherwise the lane takes it after the commit of the transaction active at the emit, or at once outside
- * one, and a send of a transaction that rolled back never happens.
+ * The delivery of the {@link KafkaPublisher} (no outbox): its sends go through the {@link SendLane}, in order, after
+ * the commit of the transaction active at the emit, or at once outside one; a send of a transaction that rolled back
+ * never happens. (The outbox's publisher is a plain sync listener: it writes at the emit, in the transaction.)
  */
 final class PublisherDeliveryFactory implements DeliveryFactory {
 
@@ -24,13 +23,10 @@ final class PublisherDeliveryFactory implements DeliveryFactory {
 
     @Override
     public @Nullable Delivery deliveryFor(ListenerDefinition definition, Delivery delivery) {
-        if (!KafkaPublisher.ID.equals(definition.id())) {
+        if (!KafkaPublisher.ID.equals(definition.id()) || !definition.async()) {
             return null;
         }
-        if (definition.durable()) {
-            // the publication log wraps it, after this factory
-            return this.lane;
-        }
+        // async: after the commit, the committing thread only hands the send to the lane
         return new TransactionPhaseDeliveryFactory(OutsideTransaction.RUN)
             .deliveryFor(definition.inPhase(Phase.AFTER_COMMIT), this.lane);
     }

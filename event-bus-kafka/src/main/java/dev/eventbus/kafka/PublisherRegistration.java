@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.eventbus.Instances;
+import dev.eventbus.Listener;
 import dev.eventbus.Phase;
 import dev.eventbus.Subscription;
 import dev.eventbus.core.DefinitionRegistrar;
@@ -14,31 +15,29 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Registers the {@link KafkaPublisher} on the emitter for the {@code eventbus.kafka.publish} patterns, last in each
- * emit's order (a sync listener that fails first stops the event from leaving), and durable when the outbox is on.
+ * Registers the publisher on the emitter for the {@code eventbus.kafka.publish} patterns, under the id
+ * {@value KafkaPublisher#ID}, last in each emit's order (a sync listener that fails first stops the event from
+ * leaving): the {@link OutboxPublisher} as a sync listener, or the {@link KafkaPublisher} as an async one, sent from
+ * the send lane.
  */
 final class PublisherRegistration implements SmartInitializingSingleton, DisposableBean {
 
     private final Supplier<DefinitionRegistrar> emitter;
 
-    private final KafkaPublisher publisher;
+    private final Listener publisher;
 
     private final List<String> patterns;
 
-    private final boolean durable;
+    private final boolean async;
 
     private @Nullable Subscription subscription;
 
-    PublisherRegistration(Supplier<DefinitionRegistrar> emitter, KafkaPublisher publisher, List<String> patterns,
-            boolean durable) {
+    PublisherRegistration(Supplier<DefinitionRegistrar> emitter, Listener publisher, List<String> patterns,
+            boolean async) {
         this.emitter = emitter;
         this.publisher = publisher;
         this.patterns = List.copyOf(patterns);
-        this.durable = durable;
-    }
-
-    boolean durable() {
-        return this.durable;
+        this.async = async;
     }
 
     @Override
@@ -48,8 +47,7 @@ final class PublisherRegistration implements SmartInitializingSingleton, Disposa
         }
         ListenerDefinition programmatic = ListenerDefinition.of(this.patterns.get(0), this.publisher);
         ListenerDefinition definition = new ListenerDefinition(KafkaPublisher.ID, this.patterns, Integer.MAX_VALUE,
-                this.durable, false, "", programmatic.invoker(), false, 0, Phase.IMMEDIATE, this.durable,
-                Instances.THIS);
+                this.async, false, "", programmatic.invoker(), false, 0, Phase.IMMEDIATE, false, Instances.THIS);
         this.subscription = this.emitter.get().register(List.of(definition));
     }
 

@@ -1,75 +1,74 @@
 package dev.eventbus.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 import dev.eventbus.core.Delivery;
 import dev.eventbus.core.Invocation;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Where published events are handed to the Kafka producer: one thread, in the order they arrive, so that events of
- * one key reach the broker in the order they were committed, and no committing thread waits for a broker that is
- * away. When {@value #CAPACITY} sends are waiting, a new one is refused (with the outbox, its publication is retried
- * later; without it, the refusal reaches {@code "error"}). It drains when the application stops, after the emitter
- * has (so the last emits' sends leave) and before the producer is closed.
+ * Where published events are handed to the Kafka producer when there is no outbox: one thread, in the order they
+ * arrive (the emit, or the commit of its transaction), so that events of one key reach the broker in that order, and
+ * no emitting or committing thread waits for a broker that is away. A send it cannot take (the lane is full, with
+ * {@value #CAPACITY} sends waiting, or closed) or still holds when the application stops is not dropped silently: it
+ * is reported ({@code "error"} and the {@code eventbus.kafka.sent} failure count).
  * <p>
  * Each send is decorated at the hand-off as the bus decorates an async listener's run (the emitter's
  * {@code EmitInterceptor#decorate}): with context propagation, it runs in the emitting thread's observation and trace,
- * so the record carries the emit's trace to the instances that receive it.
+ * so the record carries the emit's trace to the instances that receive it. It drains when the application stops,
+ * after the emitter has (so the last emits' sends leave) and before the producer is closed.
  */
 final class SendLane implements Delivery, SmartLifecycle {
 
     static final int CAPACITY = 10_000;
 
-    private static final Log logger = LogFactory.getLog(SendLane.class);
-
-    private final ThreadPoolExecutor executor;
-
     private final UnaryOperator<Runnable> decorator;
 
-    SendLane(UnaryOperator<Runnable> decorator) {
+    private final BiConsumer<Invocation, Throwable> refused;
+
+    private @Nullable ThreadPoolExecutor executor;
+
+    SendLane(UnaryOperator<Runnable> decorator, BiConsumer<Invocation, Throwable> refused) {
         this.decorator = decorator;
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("eventbus-kafka-send-");
-        threads.setDaemon(true);
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(CAPACITY),
-                threads, (task, pool) -> {
-                    throw new RejectedExecutionException("The Kafka send lane is " + (pool.isShutdown() ? "closed"
-                            : "full (" + CAPACITY + " sends waiting for the producer)"));
-                });
+        this.refused = refused;
+        start();
     }
 
     @Override
     public void deliver(Invocation invocation) {
-        this.executor.execute(this.decorator.apply(invocation::run));
-    }
-
-    /** Stops taking sends and waits for those handed over to reach the producer. */
-    void drain(Duration timeout) {
-        this.executor.shutdown();
+        ThreadPoolExecutor executor = this.executor;
         try {
-            if (!this.executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                logger.warn(this.executor.getQueue().size() + " events were still waiting to be sent to Kafka when "
-                        + "the application stopped; with the outbox they are sent again after a restart");
-                this.executor.shutdownNow();
+            if (executor == null) {
+                throw new RejectedExecutionException("The Kafka send lane is stopped");
             }
+            executor.execute(new Send(invocation, this.decorator.apply(invocation::run)));
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            this.executor.shutdownNow();
+        catch (RejectedExecutionException ex) {
+            this.refused.accept(invocation, ex);
         }
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (this.executor == null || this.executor.isShutdown()) {
+            CustomizableThreadFactory threads = new CustomizableThreadFactory("eventbus-kafka-send-");
+            threads.setDaemon(true);
+            this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(CAPACITY), threads, (task, pool) -> {
+                        throw new RejectedExecutionException("The Kafka send lane is " + (pool.isShutdown()
+                                ? "stopped" : "full (" + CAPACITY + " sends waiting for the producer)"));
+                    });
+        }
     }
 
     @Override
@@ -77,9 +76,37 @@ final class SendLane implements Delivery, SmartLifecycle {
         drain(Duration.ofSeconds(10));
     }
 
+    /** Stops taking sends and waits for those handed over to reach the producer; reports those that could not. */
+    synchronized void drain(Duration timeout) {
+        ThreadPoolExecutor executor = this.executor;
+        if (executor == null) {
+            return;
+        }
+        this.executor = null;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                reportDropped(executor.shutdownNow());
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            reportDropped(executor.shutdownNow());
+        }
+    }
+
+    private void reportDropped(List<Runnable> dropped) {
+        for (Runnable task : dropped) {
+            if (task instanceof Send send) {
+                this.refused.accept(send.invocation(), new RejectedExecutionException("The application stopped "
+                        + "before this event was sent to Kafka"));
+            }
+        }
+    }
+
     @Override
-    public boolean isRunning() {
-        return !this.executor.isShutdown();
+    public synchronized boolean isRunning() {
+        return this.executor != null;
     }
 
     @Override
@@ -91,6 +118,15 @@ final class SendLane implements Delivery, SmartLifecycle {
     @Override
     public String toString() {
         return "kafka-send-lane";
+    }
+
+    private record Send(Invocation invocation, Runnable task) implements Runnable {
+
+        @Override
+        public void run() {
+            this.task.run();
+        }
+
     }
 
 }

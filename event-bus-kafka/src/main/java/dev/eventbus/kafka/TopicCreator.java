@@ -44,7 +44,7 @@ final class TopicCreator implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         try (Admin admin = Admin.create(this.adminProperties)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Optional<Short> replication = (this.replicas > 0) ? Optional.of(this.replicas) : Optional.empty();
             for (String topic : this.topics) {
@@ -54,7 +54,7 @@ final class TopicCreator implements SmartInitializingSingleton {
             }
             if (!missing.isEmpty()) {
                 try {
-                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
                     logger.info("Created the Kafka topics " + missing.stream().map(NewTopic::name).toList()
                             + " with " + this.partitions + " partitions");
                 }

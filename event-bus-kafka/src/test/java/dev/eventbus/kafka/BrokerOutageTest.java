@@ -2,8 +2,8 @@ package dev.eventbus.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.eventbus.Emitter;
@@ -11,6 +11,8 @@ import dev.eventbus.Instances;
 import dev.eventbus.On;
 import dev.eventbus.kafka.support.Postgres;
 import dev.eventbus.kafka.support.TestBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With the outbox, a broker that stops and comes back loses nothing: the sends owed while it was away stay in the
- * publication log, and drain when it returns.
+ * With the outbox, a broker that stops and comes back loses nothing and reorders nothing: the records written while
+ * it was away stay in the outbox, and leave in the order they were written when it returns, each key's events
+ * reaching the listener in the order they were emitted.
  */
 class BrokerOutageTest {
 
-    static final Set<String> RECEIVED = ConcurrentHashMap.newKeySet();
+    static final List<Invoice> RECEIVED = new CopyOnWriteArrayList<>();
 
     static TestBroker broker;
 
@@ -40,9 +43,9 @@ class BrokerOutageTest {
     static void start() {
         broker = TestBroker.start(4, "eventbus.events", "eventbus.events.DLT");
         cluster = new Cluster(broker.bootstrapServers());
-        String[] quickRetries = { "eventbus.durable.retry.initial-interval=200ms",
-                "eventbus.durable.retry.max-interval=1s", "eventbus.durable.retry.max-attempts=1000",
-                "eventbus.durable.poll-interval=200ms", "spring.kafka.producer.properties[max.block.ms]=1000",
+        String[] quickRetries = { "eventbus.kafka.outbox.max-back-off=500ms",
+                "eventbus.kafka.routes[0].pattern=invoice.*", "eventbus.kafka.routes[0].key=#a0.customer",
+                "spring.kafka.producer.properties[max.block.ms]=1000",
                 "spring.kafka.producer.properties[request.timeout.ms]=1000",
                 "spring.kafka.producer.properties[delivery.timeout.ms]=3000",
                 "spring.kafka.producer.properties[linger.ms]=0" };
@@ -50,7 +53,8 @@ class BrokerOutageTest {
                 Stream.concat(Stream.of(quickRetries), Stream.of("eventbus.kafka.publish=invoice.*")))
             .toArray(String[]::new));
         cluster.start("receiver", "billing", Receiver.class, "spring.autoconfigure.exclude="
-                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "eventbus.kafka.routes[0].pattern=invoice.*");
     }
 
     @AfterAll
@@ -60,44 +64,61 @@ class BrokerOutageTest {
     }
 
     @Test
-    void sendsOwedWhileTheBrokerIsAwayDrainWhenItReturns() {
+    void recordsWrittenWhileTheBrokerIsAwayLeaveInOrderWhenItReturns() {
         Emitter emitter = cluster.get("sender").getBean(Emitter.class);
         TransactionTemplate transactions = cluster.get("sender").getBean(TransactionTemplate.class);
-        emitter.emit("invoice.issued", "before");
-        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVED.contains("before"));
+        emitter.emit("invoice.issued", new Invoice("customer-0", -1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVED.size() == 1);
 
         broker.stop();
-        for (int i = 0; i < 30; i++) {
-            String invoice = "during-" + i;
-            // half in a transaction of the application's, half in their own
-            if (i % 2 == 0) {
-                transactions.executeWithoutResult((status) -> emitter.emit("invoice.issued", invoice));
-            }
-            else {
-                emitter.emit("invoice.issued", invoice);
+        int customers = 3;
+        int perCustomer = 20;
+        for (int seq = 0; seq < perCustomer; seq++) {
+            for (int c = 0; c < customers; c++) {
+                Invoice invoice = new Invoice("customer-" + c, seq);
+                // some in a transaction of the application's, the others in their own
+                if (seq % 2 == 0) {
+                    transactions.executeWithoutResult((status) -> emitter.emit("invoice.issued", invoice));
+                }
+                else {
+                    emitter.emit("invoice.issued", invoice);
+                }
             }
         }
-        JdbcTemplate log = cluster.get("sender").getBean(JdbcTemplate.class);
-        // the sends fail while it is away: they stay owed, none is failed for good
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.queryForObject(
-                "SELECT COUNT(*) FROM eventbus_publication WHERE listener_id = ? AND attempts > 0 "
-                        + "AND status = 'owed'", Integer.class, KafkaPublisher.ID) > 0);
-        assertThat(RECEIVED).containsExactly("before");
+        // and one that rolls back: it never leaves
+        transactions.executeWithoutResult((status) -> {
+            emitter.emit("invoice.issued", new Invoice("customer-0", 999));
+            status.setRollbackOnly();
+        });
+        JdbcTemplate outbox = cluster.get("sender").getBean(JdbcTemplate.class);
+        assertThat(outbox.queryForObject("SELECT COUNT(*) FROM eventbus_outbox", Integer.class))
+            .isEqualTo(customers * perCustomer);
+        MeterRegistry meters = cluster.get("sender").getBean(MeterRegistry.class);
+        // the sender tries, and fails, while the broker is away
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.find(KafkaMeters.SENT).tag("outcome", "failure")
+            .counters().stream().mapToDouble((counter) -> counter.count()).sum() > 0);
+        assertThat(RECEIVED).hasSize(1);
 
         broker.restart();
-        await().atMost(Duration.ofSeconds(60)).until(() -> RECEIVED.size() == 31);
-        for (int i = 0; i < 30; i++) {
-            assertThat(RECEIVED).contains("during-" + i);
+        await().atMost(Duration.ofSeconds(60)).until(() -> RECEIVED.size() == 1 + customers * perCustomer);
+        for (int c = 0; c < customers; c++) {
+            String customer = "customer-" + c;
+            List<Integer> sequence = RECEIVED.stream().filter((invoice) -> invoice.customer().equals(customer))
+                .map(Invoice::seq).filter((seq) -> seq >= 0).toList();
+            assertThat(sequence).as(customer).containsExactlyElementsOf(
+                    IntStream.range(0, perCustomer).boxed().toList());
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.queryForObject(
-                "SELECT COUNT(*) FROM eventbus_publication WHERE listener_id = ? AND status <> 'completed'",
-                Integer.class, KafkaPublisher.ID) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.queryForObject(
+                "SELECT COUNT(*) FROM eventbus_outbox", Integer.class) == 0);
+    }
+
+    record Invoice(String customer, int seq) {
     }
 
     static class Invoices {
 
         @On(value = "invoice.issued", instances = Instances.ONE)
-        void issued(String invoice) {
+        void issued(Invoice invoice) {
             RECEIVED.add(invoice);
         }
 
@@ -106,6 +127,11 @@ class BrokerOutageTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class Sender {
+
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
 
     }
 

@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +90,59 @@ class DirectSendFailureTest {
         assertThat(count(meters, "failure")).isEqualTo(1);
         assertThat(errors).hasSize(1);
         broker.restart();
+    }
+
+    @Test
+    void inATransactionTheSendLeavesAfterTheCommitFromTheSendLaneAndTheLaneSurvivesARestart() {
+        ConfigurableApplicationContext sender = cluster.start("tx-sender", "shop", Sender.class,
+                "eventbus.kafka.publish=invoice.*", "eventbus.kafka.outbox.enabled=false",
+                "spring.kafka.producer.properties[interceptor.classes]=" + SendingThreads.class.getName());
+        assertThat(sender.getBeansOfType(OutboxSender.class)).isEmpty();
+        Emitter emitter = sender.getBean(Emitter.class);
+        MeterRegistry meters = sender.getBean(MeterRegistry.class);
+        TransactionTemplate transactions = sender.getBean(TransactionTemplate.class);
+        SendingThreads.THREADS.clear();
+        transactions.executeWithoutResult((status) -> {
+            emitter.emit("invoice.issued", "in-a-transaction");
+            assertThat(SendingThreads.THREADS).as("nothing leaves before the commit").isEmpty();
+        });
+        transactions.executeWithoutResult((status) -> {
+            emitter.emit("invoice.issued", "rolled-back");
+            status.setRollbackOnly();
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(meters, "success") == 1);
+        assertThat(SendingThreads.THREADS).singleElement().asString().startsWith("eventbus-kafka-send-");
+
+        sender.stop();
+        sender.start();
+        emitter.emit("invoice.issued", "after-a-restart");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(meters, "success") == 2);
+        cluster.stop("tx-sender");
+    }
+
+    /** Records the threads that hand records to the producer. */
+    public static class SendingThreads implements ProducerInterceptor<Object, Object> {
+
+        static final List<String> THREADS = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            THREADS.add(Thread.currentThread().getName());
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+
     }
 
     private static double count(MeterRegistry meters, String outcome) {

@@ -57,6 +57,12 @@ class KafkaStartupTest {
     }
 
     @Test
+    void aListenerOfOtherInstancesCannotHaveACondition() {
+        assertFailure(Conditional.class, "Listener 'conditional' (instances = ONE) cannot have a condition "
+                + "('#a0.id() != null')");
+    }
+
+    @Test
     void oneListenersNeedAGroup() {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
@@ -146,6 +152,14 @@ class KafkaStartupTest {
     static class OnceAll {
 
         @On(value = "order.placed", instances = Instances.ALL, once = true, id = "once-all")
+        void placed(Order order) {
+        }
+
+    }
+
+    static class Conditional {
+
+        @On(value = "order.placed", instances = Instances.ONE, id = "conditional", condition = "#a0.id() != null")
         void placed(Order order) {
         }
 

@@ -86,8 +86,9 @@ class OrderAndInboxTest {
         Emitter shop = cluster.get("shop").getBean(Emitter.class);
         assertThat(shop.listeners("parcel.packed")).singleElement().satisfies((info) -> {
             assertThat(info.id()).isEqualTo(KafkaPublisher.ID);
-            assertThat(info.durable()).as("the outbox").isTrue();
+            assertThat(info.async()).as("the outbox's publisher writes at the emit").isFalse();
         });
+        assertThat(cluster.get("shop").getBeansOfType(OutboxSender.class)).hasSize(1);
         int customers = 8;
         int perCustomer = 60;
         Thread producer = new Thread(() -> {
@@ -116,6 +117,8 @@ class OrderAndInboxTest {
         JdbcTemplate shipping = cluster.get("ship-1").getBean(JdbcTemplate.class);
         assertThat(shipping.queryForObject("SELECT COUNT(*) FROM eventbus_inbox WHERE listener_id = 'parcels#packed'",
                 Integer.class)).isEqualTo(customers * perCustomer);
+        JdbcTemplate outbox = cluster.get("shop").getBean(JdbcTemplate.class);
+        assertThat(outbox.queryForObject("SELECT COUNT(*) FROM eventbus_outbox", Integer.class)).isZero();
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.eventbus.kafka;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.eventbus.Emitter;
 import dev.eventbus.Instances;
 import dev.eventbus.On;
+import dev.eventbus.kafka.support.Postgres;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,8 @@ class TraceTest {
         String[] settings = { "eventbus.kafka.publish=invoice.*", "management.tracing.sampling.probability=1.0",
                 "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" };
         cluster.start("sender", "shop", App.class, settings);
+        cluster.start("outbox-sender", "shop", App.class, Stream.concat(Stream.of(settings[0], settings[1]),
+                Stream.of(Postgres.on(Postgres.newDatabase()))).toArray(String[]::new));
         cluster.start("receiver", "billing", App.class, settings);
     }
 
@@ -67,6 +71,22 @@ class TraceTest {
         assertThat(TRACE_IDS.get("receiver:inv-1")).isEqualTo(checkout.context().traceId());
         // the sender's own ALL run, at the emit, is in it too; and nothing ran twice there
         assertThat(TRACE_IDS.get("sender:inv-1")).isEqualTo(checkout.context().traceId());
+    }
+
+    @Test
+    void throughTheOutboxTheRecordCarriesTheTraceOfItsEmit() {
+        Tracer tracer = cluster.get("outbox-sender").getBean(Tracer.class);
+        Emitter emitter = cluster.get("outbox-sender").getBean(Emitter.class);
+        assertThat(cluster.get("outbox-sender").getBeansOfType(OutboxSender.class)).hasSize(1);
+        Span checkout = tracer.nextSpan().name("checkout").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(checkout)) {
+            emitter.emit("invoice.issued", "inv-2");
+        }
+        finally {
+            checkout.end();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> TRACE_IDS.containsKey("receiver:inv-2"));
+        assertThat(TRACE_IDS.get("receiver:inv-2")).isEqualTo(checkout.context().traceId());
     }
 
     static class Listeners {

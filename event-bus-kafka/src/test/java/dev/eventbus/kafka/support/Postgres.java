@@ -26,7 +26,7 @@ public final class Postgres {
      */
     public static String[] on(String url) {
         return new String[] { "spring.datasource.url=" + url, "spring.datasource.username=postgres",
-                "eventbus.durable.schema.initialize=always", "eventbus.kafka.inbox.initialize-schema=always",
+                "eventbus.durable.schema.initialize=always", "eventbus.kafka.initialize-schema=always",
                 "spring.datasource.hikari.maximum-pool-size=5" };
     }
 
