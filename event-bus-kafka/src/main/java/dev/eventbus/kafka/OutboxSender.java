@@ -19,8 +19,8 @@ import org.springframework.kafka.core.KafkaOperations;
 /**
  * Sends the outbox's records to Kafka, oldest first, from one thread of one instance at a time (the holder of the
  * outbox's lease): each round reads a batch in the order the records were written, sends them all (the idempotent
- * producer keeps their order within a partition), waits for the broker's acknowledgements and deletes the
- * acknowledged records. A record that was not acknowledged stays at the head of the outbox and is sent again in the
+ * producer keeps their order within a partition), waits for the outcome of each (the producer gives one within its
+ * {@code delivery.timeout.ms}; the lease is renewed meanwhile) and deletes the acknowledged records. A record that was not acknowledged stays at the head of the outbox and is sent again in the
  * next round, before anything written after it: a key's records leave in the order they were written, whatever
  * fails, and however long the broker is away (there is no last attempt). A record whose send failed for good in a
  * way that sending again cannot mend (too large for the broker, say) blocks the ones behind it: it is reported at
@@ -131,21 +131,25 @@ final class OutboxSender implements SmartLifecycle {
         }
         List<Long> sent = new ArrayList<>(sends.size());
         RuntimeException failed = refused;
-        long deadline = System.nanoTime() + this.settings.getLease().toNanos() / 2;
         for (int i = 0; i < sends.size(); i++) {
             Outbox.Row row = rows.get(i);
             try {
-                sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                awaitOutcome(sends.get(i));
                 sent.add(row.seq());
                 this.meters.sent(row.eventName(), true);
             }
-            catch (ExecutionException | TimeoutException ex) {
+            catch (ExecutionException ex) {
                 this.meters.sent(row.eventName(), false);
                 if (failed == null) {
                     failed = new IllegalStateException("Record " + row.seq() + " of the outbox (event '"
                             + row.eventName() + "', topic " + row.topic() + ", key " + row.key() + ") was not "
                             + "acknowledged: " + ((ex.getCause() != null) ? ex.getCause() : ex), ex);
                 }
+            }
+            catch (LeaseLostException ex) {
+                // another instance sends from here on; what was acknowledged is deleted, the rest is theirs
+                this.outbox.delete(sent);
+                throw ex;
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -158,6 +162,38 @@ final class OutboxSender implements SmartLifecycle {
             throw failed;
         }
         return rows.size() == this.settings.getBatchSize();
+    }
+
+    /**
+     * Waits for a send's outcome, which the producer gives within its {@code delivery.timeout.ms}: never sooner
+     * given up (a copy given up on could still arrive after a newer record sent again); the lease is renewed
+     * meanwhile.
+     */
+    private void awaitOutcome(CompletableFuture<?> send) throws ExecutionException, InterruptedException {
+        long slice = Math.max(1, this.settings.getLease().toMillis() / 3);
+        while (true) {
+            try {
+                send.get(slice, TimeUnit.MILLISECONDS);
+                return;
+            }
+            catch (TimeoutException ex) {
+                if (!this.outbox.lease(this.owner, this.clock.instant().plus(this.settings.getLease()))) {
+                    throw new LeaseLostException();
+                }
+            }
+        }
+    }
+
+    /** This instance no longer holds the outbox's lease. */
+    private static final class LeaseLostException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        LeaseLostException() {
+            super("Lost the outbox's lease while waiting for the broker's acknowledgements: another instance sends "
+                    + "from here on");
+        }
+
     }
 
     private void await(Duration pause) {
