@@ -67,6 +67,13 @@ public class KafkaBusProperties {
      */
     private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
+    /**
+     * Whether the bus's Kafka producer and consumers are observed (timers eventbus.kafka.send and
+     * eventbus.kafka.receive, spans, and the trace carried from the emit to the listeners of other instances). By
+     * default, when the application traces (a Micrometer Tracing Tracer is present).
+     */
+    private @Nullable Boolean observationEnabled;
+
     private final Retry retry = new Retry();
 
     private final Topics topics = new Topics();
@@ -159,6 +166,14 @@ public class KafkaBusProperties {
 
     public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
         this.initializeSchema = initializeSchema;
+    }
+
+    public @Nullable Boolean getObservationEnabled() {
+        return this.observationEnabled;
+    }
+
+    public void setObservationEnabled(@Nullable Boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
     }
 
     public Retry getRetry() {

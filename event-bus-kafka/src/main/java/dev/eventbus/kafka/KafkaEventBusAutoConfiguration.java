@@ -17,7 +17,9 @@ import dev.eventbus.json.JsonTypeCheck;
 import dev.eventbus.json.WireJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -37,6 +39,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for carrying events between instances over Kafka: the delivery
@@ -54,6 +57,8 @@ import org.springframework.kafka.core.ProducerFactory;
 public final class KafkaEventBusAutoConfiguration {
 
     static final String DURABLE_DELIVERY = "dev.eventbus.jdbc.DurableDeliveryAutoConfiguration";
+
+    static final String TRACER = "io.micrometer.tracing.Tracer";
 
     @Bean
     CrossInstanceListeners eventBusCrossInstanceListeners() {
@@ -79,12 +84,14 @@ public final class KafkaEventBusAutoConfiguration {
     @Bean
     KafkaBusClients eventBusKafkaClients(KafkaProperties kafka, ObjectProvider<ProducerFactory<?, ?>> producers,
             ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations, KafkaBusProperties properties,
+            ListableBeanFactory beans) {
         ProducerFactory<?, ?> boots = producers.getIfUnique();
         // Spring Boot's own producer settings: its connection details (SSL bundle, security protocol) applied
         Map<String, Object> producer = (boots != null) ? boots.getConfigurationProperties()
                 : kafka.buildProducerProperties();
-        return new KafkaBusClients(producer, customizers.orderedStream().toList(), observations.getIfUnique());
+        return new KafkaBusClients(producer, customizers.orderedStream().toList(),
+                observed(properties, observations, beans));
     }
 
     @Bean
@@ -164,12 +171,12 @@ public final class KafkaEventBusAutoConfiguration {
             CrossInstanceListeners listeners, DeadLetters deadLetters, PublishRoutes routes,
             KafkaBusProperties properties, EventBusProperties busProperties, Environment environment,
             ObjectProvider<ObservationRegistry> observations,
-            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, ListableBeanFactory beans) {
         Map<String, Object> consumer = consumerProperties(kafka, connection);
         String group = (properties.getGroup() != null) ? properties.getGroup()
                 : environment.getProperty("spring.application.name");
         return new InboundContainers(consumer, dispatcher, listeners, deadLetters, routes.topics(), group,
-                busProperties::getInstanceId, properties, observations.getIfUnique(),
+                busProperties::getInstanceId, properties, observed(properties, observations, beans),
                 customizers.orderedStream().toList());
     }
 
@@ -182,6 +189,18 @@ public final class KafkaEventBusAutoConfiguration {
         routes.topics().forEach((topic) -> topics.add(deadLetters.topicOf(topic)));
         return new DeadLetterReplay(consumerProperties(kafka, connection), topics, dispatcher, containers,
                 busProperties::getInstanceId);
+    }
+
+    /**
+     * The registry the bus's Kafka clients are observed with: {@code eventbus.kafka.observation-enabled}, by default
+     * whether the application traces.
+     */
+    static @Nullable ObservationRegistry observed(KafkaBusProperties properties,
+            ObjectProvider<ObservationRegistry> observations, ListableBeanFactory beans) {
+        Boolean enabled = properties.getObservationEnabled();
+        boolean on = (enabled != null) ? enabled : ClassUtils.isPresent(TRACER, null)
+                && beans.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, null)).length > 0;
+        return on ? observations.getIfUnique() : null;
     }
 
     /** Spring Boot's own consumer settings: its connection details (SSL bundle, security protocol) applied. */
