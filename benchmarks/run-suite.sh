@@ -2,7 +2,9 @@
 # Runs the benchmark suite and turns its results into the chart and the figures of docs/benchmarks.md.
 #
 #   benchmarks/run-suite.sh               build, run every benchmark (about 15 minutes on 2 cores), then update
-#                                         docs/benchmarks.png and the generated part of docs/benchmarks.md
+#                                         docs/benchmarks.png and the generated part of docs/benchmarks.md; the
+#                                         durable and Kafka benchmarks are part of it (each contender starts its own
+#                                         PostgreSQL server or in-JVM Kafka broker in its fork)
 #   benchmarks/run-suite.sh 'Sync.*' ...  run only what the JMH arguments select; its results and report go to a
 #                                         folder of their own, benchmarks/results/partial/<date-time>/, never over
 #                                         the full run's committed benchmarks/results/results.json nor to docs/
@@ -12,6 +14,7 @@
 #                                         options for the JVM that runs JMH, e.g. -Djmh.ignoreLock=true
 #
 # Settings: one fork per benchmark, 3 warm-up and 5 measured iterations of 1 s, allocation measured with -prof gc.
+# Per-event latencies (the Kafka benchmark) go to latencies.jsonl beside results.json, which the report reads.
 # Run it on a quiet machine: the report states the load average around the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,9 +38,11 @@ if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
     fi
     before=$(cut -d' ' -f1-3 /proc/loadavg)
     start=$(date +%s)
+    # the Kafka benchmark's trials append their latency percentiles here (the forks inherit the -D option)
+    rm -f "$results/latencies.jsonl"
     # shellcheck disable=SC2086
-    java ${JMH_JAVA_OPTS:-} -jar "$jar" -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$results/results.json" "$@" \
-        | tee "$results/run.log"
+    java ${JMH_JAVA_OPTS:-} -Deventbus.benchmarks.latencies="$results/latencies.jsonl" -jar "$jar" \
+        -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$results/results.json" "$@" | tee "$results/run.log"
     minutes=$(( ($(date +%s) - start + 30) / 60 ))
     after=$(cut -d' ' -f1-3 /proc/loadavg)
     printf '%s\n' "$before before and $after after (1-, 5- and 15-minute averages); the run took $minutes minutes" \

@@ -40,7 +40,9 @@ final class EventBusContender extends DurableContender {
         return "delete from eventbus_publication";
     }
 
-    /** The application: everything auto-configured but Spring Modulith, which the other contender measures. */
+    /**
+     * The application: everything auto-configured but Spring Modulith, which the other contender measures, and Kafka.
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration(excludeName = { "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
             "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
@@ -48,7 +50,11 @@ final class EventBusContender extends DurableContender {
             "org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration",
             "org.springframework.modulith.events.jackson2.Jackson2EventSerializationConfiguration",
             "org.springframework.modulith.core.config.ApplicationModuleInitializerRuntimeVerification",
-            "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration" })
+            "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration",
+            // on the class path for the Kafka benchmark, not used here
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
+            "dev.eventbus.kafka.KafkaEventBusAutoConfiguration" })
     static class App {
 
         @Bean

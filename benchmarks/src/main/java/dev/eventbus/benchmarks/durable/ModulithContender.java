@@ -42,7 +42,7 @@ final class ModulithContender extends DurableContender {
         return "delete from event_publication";
     }
 
-    /** The application: everything auto-configured but the event bus, which the other contender measures. */
+    /** The application: everything auto-configured but the event bus, which the other contender measures, and Kafka. */
     @Configuration(proxyBeanMethods = false)
     @EnableAsync
     @EnableAutoConfiguration(excludeName = { "dev.eventbus.autoconfigure.EventBusAutoConfiguration",
@@ -50,7 +50,11 @@ final class ModulithContender extends DurableContender {
             "dev.eventbus.autoconfigure.EventBusTransactionAutoConfiguration",
             "dev.eventbus.autoconfigure.EventBusObservationAutoConfiguration",
             "dev.eventbus.actuate.EventBusEndpointAutoConfiguration",
-            "dev.eventbus.jdbc.DurableDeliveryAutoConfiguration" })
+            "dev.eventbus.jdbc.DurableDeliveryAutoConfiguration",
+            // on the class path for the Kafka benchmark, not used here
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
+            "dev.eventbus.kafka.KafkaEventBusAutoConfiguration" })
     static class App {
 
         @Bean

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventbus.benchmarks.report.LatencyResults.Latency;
 import dev.eventbus.benchmarks.report.Targets.Verdict;
 
 /**
@@ -15,7 +16,8 @@ import dev.eventbus.benchmarks.report.Targets.Verdict;
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.eventbus.benchmarks.report.BenchmarkReport
  * RESULTS.json [--png FILE] [--markdown FILE] [--doc FILE] [--machine TEXT] [--load TEXT]}, where {@code --doc}
  * replaces what lies between the {@value #BEGIN} and {@value #END} lines of a document with the Markdown, and puts
- * the chart there with a path relative to the document.
+ * the chart there with a path relative to the document. Latencies that trials wrote to
+ * {@value LatencyResults#FILE} beside the results file are shown under their scenario's table.
  */
 public final class BenchmarkReport {
 
@@ -40,6 +42,7 @@ public final class BenchmarkReport {
         JmhResults results = JmhResults.read(Path.of(args[0]));
         List<Panel> panels = Panel.of(results.all());
         List<Verdict> verdicts = Targets.judge(results);
+        List<Latency> latencies = LatencyResults.besides(Path.of(args[0]));
         String machine = options.getOrDefault("--machine", "an unnamed machine");
         String load = options.getOrDefault("--load", "");
         String png = options.get("--png");
@@ -50,14 +53,14 @@ public final class BenchmarkReport {
         String markdownFile = options.get("--markdown");
         if (markdownFile != null) {
             write(Path.of(markdownFile), MarkdownReport.write(results, panels, verdicts, machine, load,
-                    (png != null) ? relative(Path.of(markdownFile), Path.of(png)) : ""));
+                    (png != null) ? relative(Path.of(markdownFile), Path.of(png)) : "", latencies));
             System.out.println("Tables: " + markdownFile);
         }
         String doc = options.get("--doc");
         if (doc != null) {
             Path document = Path.of(doc);
             String markdown = MarkdownReport.write(results, panels, verdicts, machine, load,
-                    (png != null) ? relative(document, Path.of(png)) : "");
+                    (png != null) ? relative(document, Path.of(png)) : "", latencies);
             write(document, replaceGenerated(Files.readString(document), markdown, document));
             System.out.println("Updated: " + doc);
         }

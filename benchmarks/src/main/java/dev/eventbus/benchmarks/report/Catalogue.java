@@ -70,7 +70,10 @@ final class Catalogue {
                     List.of(floor("plainBeans", "beans only (baseline)"),
                             floor("plainBeansWithStarter", "beans + starter (baseline)"),
                             ours("eventBusOn", "event bus, @On"),
-                            peer("springEventListener", "Spring @EventListener"))));
+                            peer("springEventListener", "Spring @EventListener"))),
+            new Scenario("KafkaDeliveryBenchmark", "Across instances over Kafka, per event (batches of 1,000)",
+                    List.of(ours("eventBus", "event bus, @On(instances = ONE)"),
+                            floor("kafkaTemplate", "KafkaTemplate + @KafkaListener (floor)"))));
 
     private Catalogue() {
     }

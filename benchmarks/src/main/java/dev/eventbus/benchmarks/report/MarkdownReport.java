@@ -1,9 +1,11 @@
 package dev.eventbus.benchmarks.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import dev.eventbus.benchmarks.report.Catalogue.Role;
+import dev.eventbus.benchmarks.report.LatencyResults.Latency;
 import dev.eventbus.benchmarks.report.Panel.Bar;
 import dev.eventbus.benchmarks.report.Targets.Verdict;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +27,11 @@ final class MarkdownReport {
      * @param machine the CPU and cores it ran on
      * @param load the machine's load average around the run, or {@code ""} when unknown
      * @param chart the chart's path relative to the document, or {@code ""} for none
+     * @param latencies the per-event latencies some trials wrote beside the results, shown under their panel
      * @return the Markdown
      */
     static String write(JmhResults results, List<Panel> panels, List<Verdict> verdicts, String machine, String load,
-            String chart) {
+            String chart, List<Latency> latencies) {
         StringBuilder out = new StringBuilder();
         out.append("Measured on ").append(machine).append(", ").append(results.jvm()).append("; ")
             .append(results.settings()).append('.');
@@ -57,8 +60,61 @@ final class MarkdownReport {
                 + "bus's first contender in the table.\n");
         for (Panel panel : panels) {
             table(out, panel);
+            latencyTable(out, panel, latencies);
         }
         return out.toString();
+    }
+
+    /** The latencies of a panel's contenders, if their trials wrote any: percentiles over every measured event. */
+    private static void latencyTable(StringBuilder out, Panel panel, List<Latency> latencies) {
+        List<Bar> bars = new ArrayList<>();
+        List<Latency> rows = new ArrayList<>();
+        List<String> forks = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Bar bar : panel.bars()) {
+            List<Latency> trials = latencies.stream()
+                .filter((latency) -> latency.scenario().equals(panel.scenario())
+                        && latency.contender().equals(bar.result().contender())
+                        && latency.params().equals(bar.result().params()))
+                .toList();
+            for (int i = 0; i < trials.size(); i++) {
+                bars.add(bar);
+                rows.add(trials.get(i));
+                // one line per trial: a run of several forks has several
+                forks.add((trials.size() > 1) ? ", fork " + (i + 1) : "");
+                trials.get(i).percentiles().keySet().stream().filter((name) -> !names.contains(name))
+                    .forEach(names::add);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("\nLatency from the emit to the listener, in ms, over every event of the measured iterations:\n\n");
+        out.append("| Contender | events |");
+        names.forEach((name) -> out.append(' ').append(name).append(" |"));
+        out.append("\n|---|--:|").append("--:|".repeat(names.size())).append('\n');
+        for (int i = 0; i < rows.size(); i++) {
+            Latency latency = rows.get(i);
+            String label = escape(bars.get(i).contender().label());
+            out.append("| ").append((bars.get(i).contender().role() == Role.OURS) ? "**" + label + "**" : label)
+                .append(forks.get(i))
+                .append(" | ").append(String.format(Locale.ROOT, "%,d", latency.events())).append(" |");
+            for (String name : names) {
+                Double value = latency.percentiles().get(name);
+                out.append(' ').append((value != null) ? Figures.number(millis(value, latency.unit())) : "")
+                    .append(" |");
+            }
+            out.append('\n');
+        }
+    }
+
+    private static double millis(double value, String unit) {
+        return switch (unit) {
+            case "ns" -> value / 1e6;
+            case "us", "µs" -> value / 1e3;
+            case "s" -> value * 1e3;
+            default -> value;
+        };
     }
 
     private static void table(StringBuilder out, Panel panel) {

@@ -54,6 +54,7 @@ final class Targets {
         targets.async();
         targets.startup();
         targets.roundTwo();
+        targets.acrossInstances();
         return List.copyOf(targets.verdicts);
     }
 
@@ -218,6 +219,35 @@ final class Targets {
                         scaling.map((value) -> Figures.number(value) + "×"), scaling.map((value) -> value >= 1.8));
             }
         }
+    }
+
+    /**
+     * Delivery across instances over Kafka: the event bus's events per second from the emit to a ONE listener in
+     * another context, against a hand-written KafkaTemplate and @KafkaListener on the same broker (the benchmark fails
+     * rather than report a run that broke a customer's order).
+     */
+    private void acrossInstances() {
+        String scenario = "KafkaDeliveryBenchmark";
+        Optional<BenchmarkResult> bus = find(scenario, "eventBus");
+        Optional<BenchmarkResult> floor = find(scenario, "kafkaTemplate");
+        // times per event: the floor's time over ours is our share of its events per second
+        Optional<Double> share = both(bus, floor, (ours, theirs) -> theirs.score() / ours.score());
+        add("Across instances over Kafka, emit to a ONE listener in another context: at least 0.8× the events per "
+                + "second of KafkaTemplate + @KafkaListener, in order per key",
+                share.map((value) -> Figures.ratio(value) + " (" + Figures.number(perSecond(bus.orElseThrow()))
+                        + " vs " + Figures.number(perSecond(floor.orElseThrow())) + " events/s)"),
+                share.map((value) -> value >= 0.8));
+    }
+
+    /** Events per second from a time per event. */
+    private static double perSecond(BenchmarkResult result) {
+        double seconds = switch (Figures.timeUnit(result.unit())) {
+            case "ns" -> 1e-9;
+            case "µs" -> 1e-6;
+            case "ms" -> 1e-3;
+            default -> 1;
+        };
+        return 1 / (result.score() * seconds);
     }
 
     /**

@@ -60,6 +60,33 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void judgesDeliveryAcrossInstancesAndShowsTheLatenciesWrittenBesideTheResults() throws IOException {
+        Path results = results(result("kafka.KafkaDeliveryBenchmark.eventBus", null, null, 50.0, 5.0, "us/op", 9000),
+                result("kafka.KafkaDeliveryBenchmark.kafkaTemplate", null, null, 25.0, 2.0, "us/op", 4000));
+        Files.writeString(this.directory.resolve(LatencyResults.FILE), String.join("\n",
+                "{\"benchmark\":\"dev.eventbus.benchmarks.kafka.KafkaDeliveryBenchmark.eventBus\",\"params\":{},"
+                        + "\"events\":100000,\"unit\":\"us\",\"percentiles\":{\"p50\":20135.0,\"p99\":56331.5,"
+                        + "\"max\":239309.0}}",
+                "{\"benchmark\":\"dev.eventbus.benchmarks.kafka.KafkaDeliveryBenchmark.kafkaTemplate\",\"params\":{},"
+                        + "\"events\":200000,\"unit\":\"us\",\"percentiles\":{\"p50\":13828.0,\"p99\":54840.0,"
+                        + "\"max\":101257.0}}", ""));
+        Path markdown = this.directory.resolve("report.md");
+
+        BenchmarkReport.main(new String[] { results.toString(), "--markdown", markdown.toString() });
+
+        String report = Files.readString(markdown);
+        assertThat(report).contains("#### Across instances over Kafka, per event (batches of 1,000)")
+            .contains("| **event bus, @On(instances = ONE)** | 50.0 | 5.00 | 9,000 |  |")
+            .contains("| KafkaTemplate + @KafkaListener (floor) | 25.0 | 2.00 | 4,000 | event bus, @On(instances = ONE) "
+                    + "takes 2.00× this |")
+            .contains("at least 0.8× the events per second of KafkaTemplate + @KafkaListener, in order per key | "
+                    + "0.50× (20,000 vs 40,000 events/s) | **missed** |")
+            .contains("| Contender | events | p50 | p99 | max |")
+            .contains("| **event bus, @On(instances = ONE)** | 100,000 | 20.1 | 56.3 | 239 |")
+            .contains("| KafkaTemplate + @KafkaListener (floor) | 200,000 | 13.8 | 54.8 | 101 |");
+    }
+
+    @Test
     void replacesOnlyTheGeneratedPartOfADocument() {
         String document = "# Title\n\nProse.\n\n" + BenchmarkReport.BEGIN + "\nold figures\n" + BenchmarkReport.END
                 + "\n\nMore prose.\n";
