@@ -16,7 +16,12 @@ import dev.eventbus.core.ListenerDefinition;
  */
 final class CrossInstanceListeners {
 
+    private static final int MAX_CACHED_NAMES = 4096;
+
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+
+    /** The matching ids by audience and name, dropped whenever a listener is added. */
+    private final Map<Instances, Map<String, List<String>>> matched = new ConcurrentHashMap<>();
 
     void add(ListenerDefinition definition) {
         List<EventPattern> patterns = new ArrayList<>(definition.patterns().size());
@@ -25,6 +30,7 @@ final class CrossInstanceListeners {
         }
         this.byId.put(definition.id(), new Entry(definition.id(), definition.instances(), definition.order(),
                 List.copyOf(patterns)));
+        this.matched.clear();
     }
 
     /** Whether any listener of the audience was registered. */
@@ -34,6 +40,18 @@ final class CrossInstanceListeners {
 
     /** The ids of the listeners of an audience that an event name matches, in their dispatch order. */
     List<String> matching(Instances audience, String name) {
+        Map<String, List<String>> names = this.matched.computeIfAbsent(audience, (which) -> new ConcurrentHashMap<>());
+        List<String> ids = names.get(name);
+        if (ids == null) {
+            ids = find(audience, name);
+            if (names.size() < MAX_CACHED_NAMES) {
+                names.put(name, ids);
+            }
+        }
+        return ids;
+    }
+
+    private List<String> find(Instances audience, String name) {
         List<Entry> matched = new ArrayList<>();
         for (Entry entry : this.byId.values()) {
             if (entry.audience() == audience && entry.matches(name)) {

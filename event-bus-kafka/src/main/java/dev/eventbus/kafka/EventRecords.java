@@ -3,10 +3,11 @@ package dev.eventbus.kafka;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import dev.eventbus.Event;
 import dev.eventbus.core.EventPattern;
@@ -17,8 +18,11 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,13 +59,24 @@ final class EventRecords {
 
     private static final List<String> CLASS_PROPERTIES = List.of("@class", "@c");
 
+    /** An RFC 3339 time, as CloudEvents requires for {@code ce_time}: checked, not parsed. */
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
     private final JsonMapper mapper;
 
     private final long maxBytes;
 
+    private final JavaType objectType;
+
+    private final Map<Type, JavaType> types = new ConcurrentHashMap<>();
+
+    private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
+
     EventRecords(JsonMapper mapper, long maxBytes) {
         this.mapper = mapper;
         this.maxBytes = maxBytes;
+        this.objectType = mapper.constructType(Object.class);
     }
 
     JsonMapper mapper() {
@@ -98,7 +113,8 @@ final class EventRecords {
     }
 
     /**
-     * Reads and checks a received record, binding nothing yet.
+     * Reads and checks a received record, binding nothing yet: its headers in one pass, then its value as tokens
+     * (well-formed, an array, no class-name property), with no tree built.
      * @throws RejectedRecordException when it is oversized, malformed or forged
      */
     Received read(ConsumerRecord<?, byte[]> record) {
@@ -108,24 +124,41 @@ final class EventRecords {
             throw new RejectedRecordException("oversized", "Record " + where(record) + " holds " + size
                     + " bytes, more than eventbus.kafka.max-message-size (" + this.maxBytes + " bytes)");
         }
-        for (String name : TYPE_HEADERS) {
-            if (record.headers().lastHeader(name) != null) {
+        String id = null;
+        String name = null;
+        String origin = null;
+        String version = null;
+        String time = null;
+        for (Header header : record.headers()) {
+            String key = header.key();
+            if (key.startsWith("ce_")) {
+                switch (key) {
+                    case ID -> id = text(header);
+                    case TYPE -> name = text(header);
+                    case SOURCE -> origin = text(header);
+                    case SPEC_VERSION -> version = text(header);
+                    case TIME -> time = text(header);
+                    default -> {
+                    }
+                }
+            }
+            else if (TYPE_HEADERS.contains(key)) {
                 throw new RejectedRecordException("forged", "Record " + where(record) + " names a Java type in its "
-                        + "header " + name + " ('" + text(record.headers().lastHeader(name)) + "'); event arguments "
-                        + "are bound to the listener's declared types only");
+                        + "header " + key + " ('" + text(header) + "'); event arguments are bound to the listener's "
+                        + "declared types only");
             }
         }
-        String version = required(record, SPEC_VERSION);
+        version = required(record, SPEC_VERSION, version);
         if (!"1.0".equals(version)) {
             throw new RejectedRecordException("malformed", "Record " + where(record) + " has " + SPEC_VERSION + " '"
                     + version + "', where 1.0 is read");
         }
-        String id = required(record, ID);
+        id = required(record, ID, id);
         if (id.length() > MAX_ID_LENGTH) {
             throw new RejectedRecordException("malformed", "Record " + where(record) + " has a " + ID + " of "
                     + id.length() + " characters, more than " + MAX_ID_LENGTH);
         }
-        String name = required(record, TYPE);
+        name = required(record, TYPE, name);
         try {
             EventPattern.requireEventName(name);
         }
@@ -133,89 +166,88 @@ final class EventRecords {
             throw new RejectedRecordException("malformed", "Record " + where(record) + " has a " + TYPE
                     + " that is not an event name: " + ex.getMessage(), ex);
         }
-        String origin = required(record, SOURCE);
-        Header time = record.headers().lastHeader(TIME);
-        if (time != null) {
-            try {
-                Instant.parse(text(time));
-            }
-            catch (DateTimeParseException ex) {
-                throw new RejectedRecordException("malformed", "Record " + where(record) + " has a " + TIME + " '"
-                        + text(time) + "' that is not an RFC 3339 time", ex);
-            }
+        origin = required(record, SOURCE, origin);
+        if (time != null && !RFC_3339.matcher(time).matches()) {
+            throw new RejectedRecordException("malformed", "Record " + where(record) + " has a " + TIME + " '"
+                    + abbreviate(time) + "' that is not an RFC 3339 time");
         }
         if (value == null) {
             throw new RejectedRecordException("malformed", "Record " + where(record) + " ('" + name + "') has no value");
         }
-        JsonNode args;
-        try {
-            args = this.mapper.readTree(value);
+        checkValue(record, name, value);
+        return new Received(id, name, origin, value);
+    }
+
+    /** Tokenizes the value once: well-formed JSON, an array, no property that names a class. */
+    private void checkValue(ConsumerRecord<?, byte[]> record, String name, byte[] value) {
+        try (JsonParser parser = this.mapper.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new RejectedRecordException("malformed", "Record " + where(record) + " ('" + name + "') is "
+                        + "not a JSON array of arguments");
+            }
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    throw new RejectedRecordException("malformed", "Record " + where(record) + " ('" + name
+                            + "') is not valid JSON: it ends inside its array");
+                }
+                switch (token) {
+                    case START_ARRAY, START_OBJECT -> depth++;
+                    case END_ARRAY, END_OBJECT -> depth--;
+                    case PROPERTY_NAME -> {
+                        if (CLASS_PROPERTIES.contains(parser.currentName())) {
+                            throw new RejectedRecordException("forged", "Record " + where(record) + " ('" + name
+                                    + "') names a Java class in the property '" + parser.currentName()
+                                    + "'; event arguments are bound to the listener's declared types only");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new RejectedRecordException("malformed", "Record " + where(record) + " ('" + name + "') is "
+                        + "not valid JSON: there is more after its array");
+            }
         }
         catch (JacksonException ex) {
             throw new RejectedRecordException("malformed", "Record " + where(record) + " ('" + name + "') is not "
                     + "valid JSON: " + ex.getOriginalMessage(), ex);
         }
-        if (args == null || !args.isArray()) {
-            throw new RejectedRecordException("malformed", "Record " + where(record) + " ('" + name + "') is not a "
-                    + "JSON array of arguments");
-        }
-        String property = classProperty(args);
-        if (property != null) {
-            throw new RejectedRecordException("forged", "Record " + where(record) + " ('" + name + "') names a Java "
-                    + "class in the property '" + property + "'; event arguments are bound to the listener's "
-                    + "declared types only");
-        }
-        return new Received(id, name, origin, args);
     }
 
     /**
-     * Binds a received event's arguments to a listener's parameter types, those past them to plain JSON values.
+     * Binds a received event's arguments to a listener's parameter types, those past them to plain JSON values,
+     * reading the value once.
      * @throws RejectedRecordException when an argument does not bind
      */
     Event bind(Received received, @Nullable List<Type> types) {
-        List<@Nullable Object> args = new ArrayList<>(received.args().size());
-        for (int i = 0; i < received.args().size(); i++) {
-            JavaType type = this.mapper.constructType((types != null && i < types.size()) ? types.get(i)
-                    : Object.class);
-            try {
-                args.add(this.mapper.treeToValue(received.args().get(i), type));
-            }
-            catch (JacksonException ex) {
-                throw new RejectedRecordException("unbound", "Argument " + i + " of event '" + received.name() + "' ("
-                        + received.id() + ") cannot be bound to " + type.toCanonical() + ": "
-                        + ex.getOriginalMessage(), ex);
+        List<@Nullable Object> args = new ArrayList<>();
+        try (JsonParser parser = this.mapper.createParser(received.value())) {
+            parser.nextToken();
+            int i = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                JavaType type = (types != null && i < types.size())
+                        ? this.types.computeIfAbsent(types.get(i), this.mapper::constructType) : this.objectType;
+                try {
+                    // one element of the array: what follows it is the next one, not trailing tokens
+                    args.add(this.readers.computeIfAbsent(type, (which) -> this.mapper.readerFor(which)
+                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)).readValue(parser));
+                }
+                catch (JacksonException ex) {
+                    throw new RejectedRecordException("unbound", "Argument " + i + " of event '" + received.name()
+                            + "' (" + received.id() + ") cannot be bound to " + type.toCanonical() + ": "
+                            + ex.getOriginalMessage(), ex);
+                }
+                i++;
             }
         }
         return Events.restored(received.id(), received.origin(), received.name(), args);
     }
 
-    private static @Nullable String classProperty(JsonNode node) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                if (CLASS_PROPERTIES.contains(property.getKey())) {
-                    return property.getKey();
-                }
-                String nested = classProperty(property.getValue());
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        else if (node.isArray()) {
-            for (JsonNode element : node) {
-                String nested = classProperty(element);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String required(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        String value = (header != null) ? text(header) : "";
-        if (value.isBlank()) {
+    private static String required(ConsumerRecord<?, ?> record, String name, @Nullable String value) {
+        if (value == null || value.isBlank()) {
             throw new RejectedRecordException("malformed", "Record " + where(record) + " has no " + name
                     + " header: it is not a CloudEvent of the event bus");
         }
@@ -240,9 +272,13 @@ final class EventRecords {
      * @param id the event id
      * @param name the event name
      * @param origin the emitting instance
-     * @param args the arguments, a JSON array
+     * @param value the arguments, a JSON array, checked
      */
-    record Received(String id, String name, String origin, JsonNode args) {
+    record Received(String id, String name, String origin, byte[] value) {
+    }
+
+    private static String abbreviate(String text) {
+        return (text.length() <= 64) ? text : text.substring(0, 61) + "...";
     }
 
 }

@@ -39,6 +39,8 @@ final class InboundDispatcher {
 
     private final KafkaMeters meters;
 
+    private volatile @Nullable ListenerLookup resolvedLookup;
+
     InboundDispatcher(EventRecords records, CrossInstanceListeners listeners,
             Supplier<@Nullable ListenerLookup> lookup, Supplier<String> instanceId, @Nullable Inbox inbox,
             KafkaMeters meters) {
@@ -75,7 +77,11 @@ final class InboundDispatcher {
             return;
         }
         this.meters.received(received.name(), audience);
-        ListenerLookup lookup = this.lookup.get();
+        ListenerLookup lookup = this.resolvedLookup;
+        if (lookup == null) {
+            lookup = this.lookup.get();
+            this.resolvedLookup = lookup;
+        }
         if (lookup == null) {
             throw new IllegalStateException("No emitter here reaches listeners by their ids; event '"
                     + received.name() + "' (" + received.id() + ") cannot be delivered");

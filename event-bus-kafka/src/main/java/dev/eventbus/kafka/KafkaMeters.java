@@ -1,6 +1,9 @@
 package dev.eventbus.kafka;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.eventbus.Instances;
 import dev.eventbus.metrics.EventTagLimiter;
@@ -27,6 +30,8 @@ final class KafkaMeters {
     private final @Nullable MeterRegistry registry;
 
     private final EventTagLimiter tags;
+
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     KafkaMeters(@Nullable MeterRegistry registry, int maxEventTags) {
         this.registry = registry;
@@ -56,11 +61,14 @@ final class KafkaMeters {
         if (this.registry == null) {
             return;
         }
-        Counter.builder(name)
+        String eventTag = this.tags.tagFor(event);
+        MeterRegistry registry = this.registry;
+        // registered once per series: the registry's own lookup is not free, and this runs per record
+        this.counters.computeIfAbsent(List.of(name, eventTag, tag, value), (key) -> Counter.builder(name)
             .description(description)
-            .tag("event", this.tags.tagFor(event))
+            .tag("event", eventTag)
             .tag(tag, value)
-            .register(this.registry)
+            .register(registry))
             .increment();
     }
 
