@@ -108,27 +108,9 @@ public final class KafkaEventBusAutoConfiguration {
     }
 
     @Bean
-    SendLane eventBusKafkaSendLane(ObjectProvider<EmitInterceptor> interceptors, KafkaMeters meters,
-            FailureReports failures) {
-        List<EmitInterceptor> decorators = interceptors.orderedStream().toList();
-        return new SendLane((task) -> {
-            Runnable decorated = task;
-            for (EmitInterceptor interceptor : decorators) {
-                decorated = interceptor.decorate(decorated);
-            }
-            return decorated;
-        }, (invocation, ex) -> {
-            invocation.withdraw();
-            meters.sent(invocation.event().name(), false);
-            failures.report(ex, invocation.event().name(), KafkaPublisher.ID, invocation.event().args(),
-                    "was not sent to Kafka: " + ex.getMessage());
-        });
-    }
-
-    @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 100)
-    PublisherDeliveryFactory eventBusKafkaPublisherDeliveryFactory(SendLane lane) {
-        return new PublisherDeliveryFactory(lane);
+    PublisherDeliveryFactory eventBusKafkaPublisherDeliveryFactory() {
+        return new PublisherDeliveryFactory();
     }
 
     @Bean

@@ -10,8 +10,8 @@ import dev.eventbus.StageListener;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * The listener that sends published events ({@code eventbus.kafka.publish}) to Kafka when there is no outbox, from
- * the {@link SendLane}: its work ends when the broker has acknowledged the record, and a failed send reaches
+ * The listener that sends published events ({@code eventbus.kafka.publish}) to Kafka when there is no outbox, after
+ * the commit or at the emit ({@link PublisherDeliveryFactory}): its work ends when the broker has acknowledged the record, and a failed send reaches
  * {@code "error"}. The acknowledgement is followed on a thread of the bus's, never on the producer's own I/O thread.
  */
 final class KafkaPublisher implements StageListener {
@@ -39,7 +39,7 @@ final class KafkaPublisher implements StageListener {
     public CompletionStage<?> handle(Event event) {
         CompletableFuture<?> sent;
         try {
-            // the template's observation adds the trace headers: it runs in the emit's context
+            // the template's observation adds the trace headers: it runs in the emit's (or the commit's) context
             sent = this.kafka.send(this.records.recordOf(event, false));
         }
         catch (RuntimeException ex) {

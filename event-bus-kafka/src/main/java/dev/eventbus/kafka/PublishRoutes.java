@@ -27,6 +27,11 @@ final class PublishRoutes {
 
     private static final int MAX_CACHED_NAMES = 4096;
 
+    private static final String[] ARGUMENTS = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
+
+    private static final ThreadLocal<StandardEvaluationContext> CONTEXTS = ThreadLocal
+        .withInitial(StandardEvaluationContext::new);
+
     private static final SpelExpressionParser PARSER = new SpelExpressionParser(
             new SpelParserConfiguration(SpelCompilerMode.MIXED, PublishRoutes.class.getClassLoader()));
 
@@ -92,6 +97,10 @@ final class PublishRoutes {
         return this.fallback;
     }
 
+    private static String argument(int index) {
+        return (index < ARGUMENTS.length) ? ARGUMENTS[index] : "a" + index;
+    }
+
     /**
      * One route.
      * @param source its pattern as configured
@@ -111,22 +120,28 @@ final class PublishRoutes {
             if (this.key == null) {
                 return event.name();
             }
-            StandardEvaluationContext context = new StandardEvaluationContext();
+            // one context per thread, its variables set for each event and cleared after it
+            StandardEvaluationContext context = CONTEXTS.get();
             List<@Nullable Object> args = event.args();
-            for (int i = 0; i < args.size(); i++) {
-                context.setVariable("a" + i, args.get(i));
-                context.setVariable("p" + i, args.get(i));
-            }
-            context.setVariable("args", args);
-            context.setVariable("name", event.name());
             Object value;
             try {
+                for (int i = 0; i < args.size(); i++) {
+                    context.setVariable(argument(i), args.get(i));
+                }
+                context.setVariable("args", args);
+                context.setVariable("name", event.name());
                 value = this.key.getValue(context);
             }
             catch (EvaluationException ex) {
                 throw new IllegalArgumentException("The key '" + this.keySource + "' of the route for '"
                         + this.source + "' failed for event '" + event.name() + "' (" + event.id() + "): "
                         + ex.getMessage(), ex);
+            }
+            finally {
+                for (int i = 0; i < args.size(); i++) {
+                    context.setVariable(argument(i), null);
+                }
+                context.setVariable("args", null);
             }
             if (value == null) {
                 throw new IllegalArgumentException("The key '" + this.keySource + "' of the route for '"

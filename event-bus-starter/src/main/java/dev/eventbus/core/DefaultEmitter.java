@@ -57,6 +57,8 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     /** Set when closing starts: emits are refused from then on. */
     private volatile boolean closed;
 
+    private final ListenerHandles handles;
+
     /**
      * Creates an emitter.
      * @param executor where async listeners run
@@ -131,6 +133,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
                 this::announce, this::publish);
         this.state = this.registry.state();
         this.dispatcher = new Dispatcher(this.registry, this.eventInstruments, runner, failures, timed, observing);
+        this.handles = new ListenerHandles(this.eventInstruments, runner);
         instrumentation.bindTo(this.statistics);
         if (interceptor != null) {
             interceptor.installed();
@@ -265,12 +268,7 @@ public final class DefaultEmitter implements Emitter, AutoCloseable, ListenerCat
     @Override
     public @Nullable ListenerHandle listener(String id) {
         Assert.notNull(id, "Listener id must not be null");
-        for (Registration registration : this.registry.state().registrations) {
-            if (registration.info.id().equals(id)) {
-                return new RegisteredListener(registration.siblings(), this.eventInstruments, this.runner);
-            }
-        }
-        return null;
+        return this.handles.find(this.registry.state(), id);
     }
 
     /**
