@@ -1,7 +1,11 @@
 package dev.eventbus.kafka;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
@@ -20,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * listener, before any of them runs: a record that fails there runs nothing.
  * <p>
  * For {@code ALL}, a record this instance emitted is skipped (its listeners ran at the emit). For {@code ONE}, with an
- * {@link Inbox}, each listener runs in a transaction that records it, and not again for a redelivered record.
+ * {@link Inbox}, each listener runs in a transaction that records it, and not again for a redelivered record. When a
+ * listener fails, the record's retries run only the listeners that had not run yet (this instance remembers which,
+ * for a bounded number of records); its dead letter names the one that failed.
  */
 final class InboundDispatcher {
 
@@ -40,6 +46,15 @@ final class InboundDispatcher {
     private final KafkaMeters meters;
 
     private volatile @Nullable ListenerLookup resolvedLookup;
+
+    /**
+     * The listeners that have run for a record whose run failed since, by record: its retries (the same record,
+     * read again by the same consumer) run only the listeners that have not. Bounded: past the bound, a retry runs
+     * them all again (at least once, as always).
+     */
+    private final Map<String, Set<String>> ranBeforeAFailure = new ConcurrentHashMap<>();
+
+    static final int MAX_FAILED_RECORDS = 1024;
 
     InboundDispatcher(EventRecords records, CrossInstanceListeners listeners,
             Supplier<@Nullable ListenerLookup> lookup, Supplier<String> instanceId, @Nullable Inbox inbox,
@@ -96,15 +111,32 @@ final class InboundDispatcher {
                 bound.add(new Bound(id, handle, this.records.bind(received, handle.argumentTypes())));
             }
         }
+        String record0 = (only == null && !replay) ? record.topic() + "-" + record.partition() + "@"
+                + record.offset() + "/" + audience : null;
+        Set<String> ran = (record0 != null) ? this.ranBeforeAFailure.remove(record0) : null;
+        Set<String> ranNow = new HashSet<>();
         for (Bound one : bound) {
-            if (audience == Instances.ONE && this.inbox != null) {
-                if (!this.inbox.runOnce(received.id(), one.id(), () -> run(one))) {
-                    this.meters.deduplicated(received.name(), one.id());
+            if (ran != null && ran.contains(one.id())) {
+                ranNow.add(one.id());
+                continue;
+            }
+            try {
+                if (audience == Instances.ONE && this.inbox != null) {
+                    if (!this.inbox.runOnce(received.id(), one.id(), () -> run(one))) {
+                        this.meters.deduplicated(received.name(), one.id());
+                    }
+                }
+                else {
+                    run(one);
                 }
             }
-            else {
-                run(one);
+            catch (RuntimeException ex) {
+                if (record0 != null && !ranNow.isEmpty() && this.ranBeforeAFailure.size() < MAX_FAILED_RECORDS) {
+                    this.ranBeforeAFailure.put(record0, ranNow);
+                }
+                throw ex;
             }
+            ranNow.add(one.id());
         }
     }
 

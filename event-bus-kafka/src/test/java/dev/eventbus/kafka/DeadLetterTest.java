@@ -51,6 +51,8 @@ class DeadLetterTest {
 
     static final List<Payment> RECOVERED = new CopyOnWriteArrayList<>();
 
+    static final AtomicInteger BOOKED = new AtomicInteger();
+
     static volatile boolean declining = true;
 
     static EmbeddedKafkaKraftBroker broker;
@@ -138,6 +140,8 @@ class DeadLetterTest {
         Map<String, ConsumerRecord<String, byte[]>> dead = readDeadLetters(1, "payment.refused");
         ConsumerRecord<String, byte[]> record = dead.values().iterator().next();
         assertThat(FAILING_CALLS).hasValue(3);
+        // the retries ran only the listener that had not run: the one before it ran once
+        assertThat(BOOKED).hasValue(1);
         assertThat(header(record, InboundDispatcher.LISTENER_HEADER)).isEqualTo("failing");
         assertThat(reasonOf(record)).contains("Listener 'failing' failed on event 'payment.refused'")
             .contains("card declined");
@@ -247,6 +251,11 @@ class DeadLetterTest {
                 throw new IllegalStateException("dispute desk closed");
             }
             RECOVERED.add(payment);
+        }
+
+        @On(value = "payment.refused", instances = Instances.ONE, id = "booking", order = -1)
+        void book(Payment payment) {
+            BOOKED.incrementAndGet();
         }
 
         @On(value = "payment.refused", instances = Instances.ONE, id = "failing")
