@@ -3,15 +3,12 @@ package dev.eventbus.kafka;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.eventbus.Emitter;
 import dev.eventbus.autoconfigure.EventBusAutoConfiguration;
 import dev.eventbus.autoconfigure.EventBusProperties;
 import dev.eventbus.core.DefinitionRegistrar;
-import dev.eventbus.core.EmitInterceptor;
 import dev.eventbus.core.ListenerLookup;
 import dev.eventbus.json.JsonTypeCheck;
 import dev.eventbus.json.WireJson;
@@ -100,11 +97,6 @@ public final class KafkaEventBusAutoConfiguration {
     CrossInstanceDeliveryFactory eventBusCrossInstanceDeliveryFactory(CrossInstanceListeners listeners,
             EventRecords records) {
         return new CrossInstanceDeliveryFactory(listeners, new JsonTypeCheck(records.mapper()));
-    }
-
-    @Bean
-    FailureReports eventBusKafkaFailureReports(ObjectProvider<Emitter> emitter) {
-        return new FailureReports(emitter::getIfAvailable);
     }
 
     @Bean
