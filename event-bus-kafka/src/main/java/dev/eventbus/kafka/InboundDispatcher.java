@@ -1,11 +1,12 @@
 package dev.eventbus.kafka;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
@@ -49,10 +50,21 @@ final class InboundDispatcher {
 
     /**
      * The listeners that have run for a record whose run failed since, by record: its retries (the same record,
-     * read again by the same consumer) run only the listeners that have not. Bounded: past the bound, a retry runs
-     * them all again (at least once, as always).
+     * read again by the same consumer) run only the listeners that have not. Bounded: the oldest entries make room
+     * (a retry whose entry went runs them all again: at least once, as always).
      */
-    private final Map<String, Set<String>> ranBeforeAFailure = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> ranBeforeAFailure = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+                    // the oldest failing records (dead-lettered since, most likely) make room
+                    return size() > MAX_FAILED_RECORDS;
+                }
+
+            });
 
     static final int MAX_FAILED_RECORDS = 1024;
 
@@ -111,9 +123,9 @@ final class InboundDispatcher {
                 bound.add(new Bound(id, handle, this.records.bind(received, handle.argumentTypes())));
             }
         }
-        String record0 = (only == null && !replay) ? record.topic() + "-" + record.partition() + "@"
+        String failureKey = (only == null && !replay) ? record.topic() + "-" + record.partition() + "@"
                 + record.offset() + "/" + audience : null;
-        Set<String> ran = (record0 != null) ? this.ranBeforeAFailure.remove(record0) : null;
+        Set<String> ran = (failureKey != null) ? this.ranBeforeAFailure.remove(failureKey) : null;
         Set<String> ranNow = new HashSet<>();
         for (Bound one : bound) {
             if (ran != null && ran.contains(one.id())) {
@@ -131,8 +143,8 @@ final class InboundDispatcher {
                 }
             }
             catch (RuntimeException ex) {
-                if (record0 != null && !ranNow.isEmpty() && this.ranBeforeAFailure.size() < MAX_FAILED_RECORDS) {
-                    this.ranBeforeAFailure.put(record0, ranNow);
+                if (failureKey != null && !ranNow.isEmpty()) {
+                    this.ranBeforeAFailure.put(failureKey, ranNow);
                 }
                 throw ex;
             }

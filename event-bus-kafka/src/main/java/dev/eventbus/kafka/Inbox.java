@@ -1,8 +1,8 @@
 package dev.eventbus.kafka;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +57,7 @@ final class Inbox implements SmartLifecycle {
                 return false;
             }
             this.jdbc.update("INSERT INTO eventbus_inbox (event_id, listener_id, received_at) VALUES (?, ?, ?)",
-                    eventId, listenerId, Timestamp.from(this.clock.instant()));
+                    eventId, listenerId, this.clock.instant().atOffset(ZoneOffset.UTC));
             run.run();
             return true;
         });
@@ -67,7 +67,7 @@ final class Inbox implements SmartLifecycle {
     /** Deletes the entries older than the retention ({@code eventbus.kafka.inbox.retention}). */
     int purge() {
         return this.jdbc.update("DELETE FROM eventbus_inbox WHERE received_at < ?",
-                Timestamp.from(this.clock.instant().minus(this.retention)));
+                this.clock.instant().minus(this.retention).atOffset(ZoneOffset.UTC));
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.eventbus.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +48,26 @@ final class Outbox {
         this.jdbc.update("INSERT INTO eventbus_outbox (topic, record_key, record_value, headers, event_name, "
                 + "created_at) VALUES (?, ?, ?, ?, ?, ?)", record.topic(), record.key(),
                 new String(record.value(), StandardCharsets.UTF_8), this.json.writeValueAsString(headers), eventName,
-                Timestamp.from(this.clock.instant()));
+                utc(this.clock.instant()));
     }
 
-    /** The oldest records, in the order they were written. */
+    /** The oldest records, in the order they were written; a row whose headers cannot be read comes back broken. */
     List<Row> oldest(int limit) {
         return this.jdbc.query("SELECT seq, topic, record_key, record_value, headers, event_name FROM eventbus_outbox "
-                + "ORDER BY seq LIMIT ?", (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), this.json.readValue(rs.getString(5), HEADERS), rs.getString(6)), limit);
+                + "ORDER BY seq LIMIT ?", (rs, i) -> {
+                    long seq = rs.getLong(1);
+                    Map<String, String> headers;
+                    String broken = null;
+                    try {
+                        headers = this.json.readValue(rs.getString(5), HEADERS);
+                    }
+                    catch (RuntimeException ex) {
+                        headers = Map.of();
+                        broken = "its headers cannot be read (" + ex.getMessage() + ")";
+                    }
+                    return new Row(seq, rs.getString(2), rs.getString(3), rs.getString(4), headers, rs.getString(6),
+                            broken);
+                }, limit);
     }
 
     void delete(List<Long> sent) {
@@ -70,17 +83,31 @@ final class Outbox {
         return (size != null) ? size : 0;
     }
 
-    /** Takes or renews the lease of the sender; {@code true} when this instance holds it until {@code until}. */
+    /**
+     * Takes or renews the lease of the sender; {@code true} when this instance holds it until {@code until}. Times are
+     * instants (a column with a time zone), so instances in different time zones agree on them; their clocks must
+     * agree to well within the lease.
+     */
     boolean lease(String owner, Instant until) {
         Instant now = this.clock.instant();
         return this.jdbc.update("UPDATE eventbus_outbox_lease SET owner = ?, lease_until = ? WHERE name = 'sender' "
-                + "AND (owner = ? OR lease_until < ?)", owner, Timestamp.from(until), owner, Timestamp.from(now)) == 1;
+                + "AND (owner = ? OR lease_until < ?)", owner, utc(until), owner, utc(now)) == 1;
+    }
+
+    /** Writes the lease's row when a schema created by hand lacks it (without it nothing would ever be sent). */
+    void ensureLeaseRow() {
+        this.jdbc.update("INSERT INTO eventbus_outbox_lease (name, owner, lease_until) SELECT 'sender', 'nobody', ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM eventbus_outbox_lease WHERE name = 'sender')", utc(Instant.EPOCH));
     }
 
     /** Gives the lease up, so that another instance takes it over at once. */
     void release(String owner) {
         this.jdbc.update("UPDATE eventbus_outbox_lease SET lease_until = ? WHERE name = 'sender' AND owner = ?",
-                Timestamp.from(Instant.EPOCH), owner);
+                utc(Instant.EPOCH), owner);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /**
@@ -91,9 +118,10 @@ final class Outbox {
      * @param value its value, JSON
      * @param headers its headers
      * @param eventName the event's name
+     * @param broken why the row cannot be sent as it is, {@code null} when it can
      */
     record Row(long seq, String topic, @Nullable String key, String value, Map<String, String> headers,
-            String eventName) {
+            String eventName, @Nullable String broken) {
 
         ProducerRecord<String, byte[]> record() {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, this.key,

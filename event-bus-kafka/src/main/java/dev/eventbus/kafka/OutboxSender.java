@@ -18,16 +18,21 @@ import org.springframework.kafka.core.KafkaOperations;
 
 /**
  * Sends the outbox's records to Kafka, oldest first, from one thread of one instance at a time (the holder of the
- * outbox's lease): each round reads a batch in the order the records were written, sends them all (the idempotent
- * producer keeps their order within a partition), waits for the outcome of each (the producer gives one within its
- * {@code delivery.timeout.ms}; the lease is renewed meanwhile) and deletes the acknowledged records. A record that was not acknowledged stays at the head of the outbox and is sent again in the
- * next round, before anything written after it: a key's records leave in the order they were written, whatever
- * fails, and however long the broker is away (there is no last attempt). A record whose send failed for good in a
- * way that sending again cannot mend (too large for the broker, say) blocks the ones behind it: it is reported at
- * each round, until someone deletes it from the table.
+ * outbox's lease): each round reads a batch in the order the records were written (their numbers), sends them all
+ * (the idempotent producer keeps their order within a partition), waits for the outcome of each (the producer gives
+ * one within its {@code delivery.timeout.ms}; the lease is renewed meanwhile, and while records are handed over) and
+ * deletes the acknowledged records before the first one that failed. That one, and every record after it, stays and
+ * is sent again in the next round, in the same order: a key's records leave in the order they were written, whatever
+ * fails, and however long the broker is away (there is no last attempt); a record acknowledged after a failed one is
+ * sent again (a copy, with the same {@code ce_id}). A record that sending again cannot mend (too large for the
+ * broker, say, or a row whose headers cannot be read) blocks the ones behind it: it is reported at each round, until
+ * someone deletes it from the table. Records written by transactions that commit out of the order of their numbers
+ * leave in the order of their numbers once both are committed, or in commit order when the first committed was sent
+ * before the other committed.
  * <p>
  * Woken after each commit that wrote records, and every {@code eventbus.kafka.outbox.poll-interval} otherwise (to
- * find what other instances wrote, and what a crash left).
+ * find what other instances wrote, and what a crash left). Stopping interrupts a round that waits for the broker; the
+ * lease is given up once the thread has ended.
  */
 final class OutboxSender implements SmartLifecycle {
 
@@ -76,6 +81,13 @@ final class OutboxSender implements SmartLifecycle {
         if (this.running) {
             return;
         }
+        try {
+            this.outbox.ensureLeaseRow();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not make sure the outbox's lease row exists (eventbus_outbox_lease, name 'sender'); "
+                    + "without it nothing is sent", ex);
+        }
         this.running = true;
         Thread thread = new Thread(this::loop, "eventbus-kafka-outbox");
         thread.setDaemon(true);
@@ -114,10 +126,20 @@ final class OutboxSender implements SmartLifecycle {
         if (rows.isEmpty()) {
             return false;
         }
+        long renewEvery = this.settings.getLease().toNanos() / 3;
+        long renewed = System.nanoTime();
         List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
         RuntimeException refused = null;
         for (Outbox.Row row : rows) {
+            if (System.nanoTime() - renewed > renewEvery) {
+                // handing records over can wait (max.block.ms each, for a topic's metadata)
+                renew();
+                renewed = System.nanoTime();
+            }
             try {
+                if (row.broken() != null) {
+                    throw new IllegalStateException(row.broken());
+                }
                 sends.add(this.kafka.send(row.record()));
             }
             catch (RuntimeException ex) {
@@ -125,18 +147,22 @@ final class OutboxSender implements SmartLifecycle {
                 this.meters.sent(row.eventName(), false);
                 refused = new IllegalStateException("Record " + row.seq() + " of the outbox (event '"
                         + row.eventName() + "', topic " + row.topic() + ", key " + row.key() + ") could not be "
-                        + "sent: " + ex, ex);
+                        + "sent: " + ex.getMessage(), ex);
                 break;
             }
         }
+        // only the acknowledged records before the first failure are deleted: a record after it is sent again, after
+        // it, even if it was acknowledged (a copy, which at least once allows), so that no key overtakes its own
         List<Long> sent = new ArrayList<>(sends.size());
-        RuntimeException failed = refused;
+        RuntimeException failed = null;
         for (int i = 0; i < sends.size(); i++) {
             Outbox.Row row = rows.get(i);
             try {
                 awaitOutcome(sends.get(i));
-                sent.add(row.seq());
                 this.meters.sent(row.eventName(), true);
+                if (failed == null) {
+                    sent.add(row.seq());
+                }
             }
             catch (ExecutionException ex) {
                 this.meters.sent(row.eventName(), false);
@@ -147,7 +173,7 @@ final class OutboxSender implements SmartLifecycle {
                 }
             }
             catch (LeaseLostException ex) {
-                // another instance sends from here on; what was acknowledged is deleted, the rest is theirs
+                // another instance sends from here on (or this one stops); what was acknowledged is deleted
                 this.outbox.delete(sent);
                 throw ex;
             }
@@ -158,10 +184,19 @@ final class OutboxSender implements SmartLifecycle {
             }
         }
         this.outbox.delete(sent);
+        if (failed == null) {
+            failed = refused;
+        }
         if (failed != null) {
             throw failed;
         }
         return rows.size() == this.settings.getBatchSize();
+    }
+
+    private void renew() {
+        if (!this.running || !this.outbox.lease(this.owner, this.clock.instant().plus(this.settings.getLease()))) {
+            throw new LeaseLostException();
+        }
     }
 
     /**
@@ -177,9 +212,7 @@ final class OutboxSender implements SmartLifecycle {
                 return;
             }
             catch (TimeoutException ex) {
-                if (!this.outbox.lease(this.owner, this.clock.instant().plus(this.settings.getLease()))) {
-                    throw new LeaseLostException();
-                }
+                renew();
             }
         }
     }
@@ -190,8 +223,8 @@ final class OutboxSender implements SmartLifecycle {
         private static final long serialVersionUID = 1L;
 
         LeaseLostException() {
-            super("Lost the outbox's lease while waiting for the broker's acknowledgements: another instance sends "
-                    + "from here on");
+            super("The outbox's sender stopped before the broker acknowledged its round, or lost its lease: the rest "
+                    + "of the round is sent again by the next holder");
         }
 
     }
@@ -224,6 +257,8 @@ final class OutboxSender implements SmartLifecycle {
         wake();
         Thread thread = this.thread;
         if (thread != null) {
+            // a round waiting for acknowledgements stops renewing its lease and ends
+            thread.interrupt();
             try {
                 thread.join(this.settings.getLease().toMillis());
             }
@@ -231,6 +266,10 @@ final class OutboxSender implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             this.thread = null;
+            if (thread.isAlive()) {
+                logger.warn("The outbox's sender did not stop in time; its lease expires on its own");
+                return;
+            }
         }
         try {
             this.outbox.release(this.owner);

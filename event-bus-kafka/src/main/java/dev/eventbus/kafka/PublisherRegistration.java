@@ -17,8 +17,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Registers the publisher on the emitter for the {@code eventbus.kafka.publish} patterns, under the id
  * {@value KafkaPublisher#ID}, last in each emit's order (a sync listener that fails first stops the event from
- * leaving): the {@link OutboxPublisher} as a sync listener, or the {@link KafkaPublisher} as an async one, sent from
- * the send lane.
+ * leaving): the {@link OutboxPublisher} as a sync listener, or the {@link KafkaPublisher} as an async one, run
+ * after the commit or at the emit.
  */
 final class PublisherRegistration implements SmartInitializingSingleton, DisposableBean {
 

@@ -5,7 +5,7 @@
 CREATE TABLE IF NOT EXISTS eventbus_inbox (
     event_id VARCHAR(255) NOT NULL,
     listener_id VARCHAR(255) NOT NULL,
-    received_at TIMESTAMP NOT NULL,
+    received_at TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (event_id, listener_id)
 );
 CREATE INDEX IF NOT EXISTS eventbus_inbox_received_at ON eventbus_inbox (received_at);
@@ -18,15 +18,15 @@ CREATE TABLE IF NOT EXISTS eventbus_outbox (
     record_value VARCHAR(10485760) NOT NULL,
     headers VARCHAR(10485760) NOT NULL,
     event_name VARCHAR(10485760) NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 -- Who sends from the outbox: one instance at a time, until its lease ends.
 CREATE TABLE IF NOT EXISTS eventbus_outbox_lease (
     name VARCHAR(64) NOT NULL PRIMARY KEY,
     owner VARCHAR(255) NOT NULL,
-    lease_until TIMESTAMP NOT NULL
+    lease_until TIMESTAMP WITH TIME ZONE NOT NULL
 );
 INSERT INTO eventbus_outbox_lease (name, owner, lease_until)
-    SELECT 'sender', 'nobody', TIMESTAMP '1970-01-01 00:00:00'
+    SELECT 'sender', 'nobody', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00:00'
     WHERE NOT EXISTS (SELECT 1 FROM eventbus_outbox_lease WHERE name = 'sender');

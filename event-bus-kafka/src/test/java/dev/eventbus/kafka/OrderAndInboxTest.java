@@ -147,6 +147,33 @@ class OrderAndInboxTest {
     }
 
     @Test
+    void aRowThatCannotBeSentBlocksTheRowsBehindItUntilItIsDeleted() throws Exception {
+        JdbcTemplate outbox = cluster.get("shop").getBean(JdbcTemplate.class);
+        outbox.update("INSERT INTO eventbus_outbox (topic, record_key, record_value, headers, event_name, created_at) "
+                + "VALUES ('eventbus.events', 'k', '[]', 'not json', 'parcel.packed', now())");
+        Emitter shop = cluster.get("shop").getBean(Emitter.class);
+        shop.emit("parcel.packed", new Parcel("customer-blocked", 0));
+        Thread.sleep(2000);
+        assertThat(SEQUENCES).doesNotContainKey("customer-blocked");
+        assertThat(outbox.queryForObject("SELECT COUNT(*) FROM eventbus_outbox", Integer.class)).isEqualTo(2);
+        outbox.update("DELETE FROM eventbus_outbox WHERE headers = 'not json'");
+        await().atMost(Duration.ofSeconds(30)).until(() -> SEQUENCES.containsKey("customer-blocked"));
+    }
+
+    @Test
+    void aMissingLeaseRowIsWrittenWhenTheSenderStarts() {
+        JdbcTemplate outbox = cluster.get("shop").getBean(JdbcTemplate.class);
+        OutboxSender sender = cluster.get("shop").getBean(OutboxSender.class);
+        sender.stop();
+        outbox.update("DELETE FROM eventbus_outbox_lease");
+        sender.start();
+        assertThat(outbox.queryForObject("SELECT COUNT(*) FROM eventbus_outbox_lease WHERE name = 'sender'",
+                Integer.class)).isEqualTo(1);
+        cluster.get("shop").getBean(Emitter.class).emit("parcel.packed", new Parcel("customer-lease", 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> SEQUENCES.containsKey("customer-lease"));
+    }
+
+    @Test
     void inboxEntriesPastTheirRetentionAreDeleted() {
         JdbcTemplate shipping = cluster.get("ship-1").getBean(JdbcTemplate.class);
         shipping.update("INSERT INTO eventbus_inbox (event_id, listener_id, received_at) VALUES "
