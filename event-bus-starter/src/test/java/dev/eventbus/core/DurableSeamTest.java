@@ -13,6 +13,7 @@ import dev.eventbus.ListenerArgumentException;
 import dev.eventbus.ListenerDefinitionException;
 import dev.eventbus.On;
 import dev.eventbus.Phase;
+import dev.eventbus.Subscription;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +147,19 @@ class DurableSeamTest {
     @Test
     void noHandleForAnIdNobodyHas() {
         assertThat(this.emitter.listener("Nobody#here")).isNull();
+    }
+
+    @Test
+    void handlesFollowTheRegistrations() {
+        assertThat(this.emitter.listener("late")).isNull();
+        Subscription late = this.emitter.register(List.of(ListenerDefinition.of("late.event", (event) -> {
+        }).withId("late")));
+        // asked again after a registration: found, though it was not there before
+        ListenerHandle handle = this.emitter.listener("late");
+        assertThat(handle).isNotNull();
+        assertThat(this.emitter.listener("late")).isSameAs(handle);
+        late.close();
+        assertThat(this.emitter.listener("late")).isNull();
     }
 
     @Test
