@@ -72,6 +72,26 @@ class MaxDepthTest {
     }
 
     @Test
+    void theChainListsOnlyTheEmitsInProgressNotTheNamesOfEarlierDeeperChains() {
+        // the chain keeps the names of finished emits in place (no store when a depth's name is unchanged): a later,
+        // shorter chain of other names must list its own names only
+        Emitter emitter = Emitter.builder().maxDepth(3).build();
+        emitter.on("deep.1", (event) -> emitter.emit("deep.2"));
+        emitter.on("deep.2", (event) -> emitter.emit("deep.3"));
+        emitter.on("deep.3", (event) -> {
+        });
+        emitter.on("b", (event) -> emitter.emit("b"));
+        emitter.emit("deep.1");
+
+        assertThatThrownBy(() -> emitter.emit("b")).isInstanceOfSatisfying(MaxDepthExceededException.class,
+                (ex) -> assertThat(ex.getChain()).containsExactly("b", "b", "b", "b"));
+        emitter.on("c", (event) -> emitter.emit("b"));
+        assertThatThrownBy(() -> emitter.emit("c")).isInstanceOfSatisfying(MaxDepthExceededException.class,
+                (ex) -> assertThat(ex.getChain()).containsExactly("c", "b", "b", "b"));
+        assertThat(EmitChain.currentDepth()).isZero();
+    }
+
+    @Test
     void nestingExactlyTheMaximumDepthSucceedsAndOneMoreFails() {
         Emitter emitter = Emitter.create();
         List<Integer> depths = Collections.synchronizedList(new ArrayList<>());
