@@ -59,7 +59,20 @@ final class Catalogue {
                             ours("singleWildcard", "change + emit, order.*"))),
             new Scenario("MetricsBenchmark", "Metrics, @On, {listeners}",
                     List.of(ours("metricsOff", "metrics off"), ours("simpleRegistry", "SimpleMeterRegistry"),
-                            ours("prometheusRegistry", "PrometheusMeterRegistry"))),
+                            ours("prometheusRegistry", "PrometheusMeterRegistry"),
+                            floor("simpleTimerRecord", "Micrometer Timer.record + 1 nanoTime, Simple (reference)"),
+                            floor("prometheusTimerRecord",
+                                    "Micrometer Timer.record + 1 nanoTime, Prometheus (reference)"))),
+            new Scenario("ConcurrentEmitBenchmark", "Producer threads, {listeners}, metrics {metrics}",
+                    List.of(floor("directOneThread", "direct call, 1 thread (floor)"),
+                            floor("directTwoThreads", "direct call, 2 threads, per thread (floor)"),
+                            ours("eventBusOneThread", "event bus, @On, 1 thread"),
+                            ours("eventBusTwoThreads", "event bus, @On, 2 threads, per thread"))),
+            new Scenario("ConditionBenchmark", "Conditions, @On, 1 listener",
+                    List.of(ours("noCondition", "no condition"),
+                            ours("conditionHolds", "compiled condition holds"),
+                            ours("conditionFails", "compiled condition fails"),
+                            ours("interpretedConditionHolds", "interpreted condition holds"))),
             new Scenario("AsyncHandOffBenchmark", "Async hand-off, producer's time per event",
                     List.of(ours("eventBus", "event bus, @On(async)"), peer("greenrobot", "greenrobot ASYNC"),
                             peer("guava", "Guava AsyncEventBus"))),
@@ -73,7 +86,9 @@ final class Catalogue {
                             peer("springEventListener", "Spring @EventListener"))),
             new Scenario("KafkaDeliveryBenchmark", "Across instances over Kafka, per event (batches of 1,000)",
                     List.of(ours("eventBus", "event bus, @On(instances = ONE)"),
-                            floor("kafkaTemplate", "KafkaTemplate + @KafkaListener (floor)"))));
+                            floor("kafkaTemplate", "KafkaTemplate + @KafkaListener (floor)"))),
+            new Scenario("DurableDeliveryBenchmark", "Durable delivery, {contender}, {producers}, per event",
+                    List.of(ours("publishDeliverComplete", "publish, deliver, complete"))));
 
     private Catalogue() {
     }
@@ -146,12 +161,19 @@ final class Catalogue {
         for (Map.Entry<String, String> param : params.entrySet()) {
             title = title.replace("{" + param.getKey() + "}", describe(param.getKey(), param.getValue()));
         }
-        return title;
+        // a panel without the parameter (the metrics scenario's references) drops its placeholder
+        return title.replaceAll(",? ?\\{[A-Za-z]+\\}", "");
     }
 
     private static String describe(String param, String value) {
         if (param.equals("listeners")) {
             return value + (value.equals("1") ? " listener" : " listeners");
+        }
+        if (param.equals("producers")) {
+            return value + (value.equals("1") ? " producer thread" : " producer threads");
+        }
+        if (param.equals("metrics") && value.equals("simple")) {
+            return "on (SimpleMeterRegistry)";
         }
         if (param.equals("classes") && value.length() > 3) {
             return value.substring(0, value.length() - 3) + "," + value.substring(value.length() - 3);
