@@ -2,31 +2,40 @@ package dev.eventbus.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.EmitterClosedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The invocations handed off and not finished, and the emitter's close: what a shutdown waits for, and names, counts
  * and fails when it cannot wait any longer. Also the signal that wakes emitting threads waiting for room in the
  * executor, since that room is made by these invocations starting.
+ * <p>
+ * The unfinished invocations are a doubly linked list through the invocations themselves
+ * ({@link TrackedInvocation#previous}, {@link TrackedInvocation#following}), under one lock held for a few writes:
+ * accepting and releasing allocate nothing (a set would add a node per hand-off, see docs/benchmarks.md).
  */
 final class InFlightInvocations {
 
     /** The emitter's log category, shared by the classes it is made of. */
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
 
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Guards the list of unfinished invocations and its count. */
+    private final Object listLock = new Object();
 
-    private final Set<TrackedInvocation> unfinished = ConcurrentHashMap.newKeySet();
+    /** The most recently accepted unfinished invocation, the head of the list; guarded by {@link #listLock}. */
+    private @Nullable TrackedInvocation newest;
+
+    /** How many invocations are in the list; guarded by {@link #listLock}. */
+    private int pending;
 
     final RoomSignal room = new RoomSignal();
 
@@ -50,7 +59,9 @@ final class InFlightInvocations {
     }
 
     int pending() {
-        return this.pending.get();
+        synchronized (this.listLock) {
+            return this.pending;
+        }
     }
 
     /**
@@ -60,8 +71,16 @@ final class InFlightInvocations {
      * (it is never run), and the caller must not hand it off
      */
     boolean accept(TrackedInvocation invocation) {
-        this.pending.incrementAndGet();
-        this.unfinished.add(invocation);
+        synchronized (this.listLock) {
+            TrackedInvocation head = this.newest;
+            invocation.previous = null;
+            invocation.following = head;
+            if (head != null) {
+                head.previous = invocation;
+            }
+            this.newest = invocation;
+            this.pending = this.pending + 1;
+        }
         if (this.terminated) {
             // accepted after the shutdown report was made: reported on its own, never run
             abandonLate(invocation);
@@ -76,8 +95,26 @@ final class InFlightInvocations {
     }
 
     void released(TrackedInvocation invocation) {
-        this.unfinished.remove(invocation);
-        this.pending.decrementAndGet();
+        synchronized (this.listLock) {
+            TrackedInvocation previous = invocation.previous;
+            TrackedInvocation following = invocation.following;
+            if (previous == null && this.newest != invocation) {
+                // not in the list: released already (or never accepted); nothing to count
+                return;
+            }
+            if (previous != null) {
+                previous.following = following;
+            }
+            else {
+                this.newest = following;
+            }
+            if (following != null) {
+                following.previous = previous;
+            }
+            invocation.previous = null;
+            invocation.following = null;
+            this.pending = this.pending - 1;
+        }
         if (this.closed) {
             // the drain may wait for a count other than zero (a shutdown from inside a listener)
             synchronized (this.drainSignal) {
@@ -103,11 +140,12 @@ final class InFlightInvocations {
         int own = runningOnThisThread();
         boolean drained = awaitDrained(deadline, own);
         // From here on, accept() reports an invocation at once instead of letting it through. One that slipped
-        // through between the drain's last look and this line is seen by the look below: accept() increments the
-        // count and then reads the flag, this writes the flag and then reads the count, both volatile, so at least
-        // one of the two sees the other's write (InFlightInvocationsTest shows the interleaving).
+        // through between the drain's last look and this line is seen by the look below: accept() counts under the
+        // list lock and then reads the flag, this writes the flag and then reads the count under the same lock, so
+        // whichever of the two takes the lock second sees the other's write (InFlightInvocationsTest shows the
+        // interleaving).
         this.terminated = true;
-        if (drained && this.pending.get() > own) {
+        if (drained && pending() > own) {
             drained = awaitDrained(deadline, own);
         }
         int unfinished = drained ? 0 : abandonUnfinished(timeout);
@@ -121,12 +159,24 @@ final class InFlightInvocations {
 
     private int runningOnThisThread() {
         int own = 0;
-        for (TrackedInvocation invocation : this.unfinished) {
+        for (TrackedInvocation invocation : unfinished()) {
             if (invocation.isRunningOnThisThread()) {
                 own++;
             }
         }
         return own;
+    }
+
+    /** The invocations accepted and not released, oldest first: a copy, to go through without the lock. */
+    List<TrackedInvocation> unfinished() {
+        synchronized (this.listLock) {
+            List<TrackedInvocation> unfinished = new ArrayList<>(this.pending);
+            for (TrackedInvocation invocation = this.newest; invocation != null; invocation = invocation.following) {
+                unfinished.add(invocation);
+            }
+            Collections.reverse(unfinished);
+            return unfinished;
+        }
     }
 
     private boolean awaitTerminated() {
@@ -150,7 +200,7 @@ final class InFlightInvocations {
     /** Waits until no more than {@code left} accepted invocations are unfinished, or the deadline. */
     private boolean awaitDrained(long deadline, int left) {
         synchronized (this.drainSignal) {
-            while (this.pending.get() > left) {
+            while (pending() > left) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -175,7 +225,7 @@ final class InFlightInvocations {
         int queued = 0;
         int running = 0;
         Map<String, Map<String, Integer>> byEvent = new TreeMap<>();
-        for (TrackedInvocation invocation : new ArrayList<>(this.unfinished)) {
+        for (TrackedInvocation invocation : unfinished()) {
             if (invocation.isRunningOnThisThread()) {
                 // the listener that is closing the emitter: it goes on once this returns
                 continue;

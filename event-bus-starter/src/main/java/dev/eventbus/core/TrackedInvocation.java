@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The engine's {@link Invocation}: one listener's invocation for one event, from its delivery to the end of its work,
  * with a state changed by compare-and-set so that it runs at most once and a shutdown can discard it while it waits.
- * Handed off, it is also the executor's task (or an ordered lane's item), tracked by {@link InFlightInvocations}.
+ * Handed off, it is also the executor's task (or an ordered lane's item) and the node of {@link InFlightInvocations}'
+ * list of unfinished work.
  */
 final class TrackedInvocation implements Invocation, Runnable {
 
@@ -59,6 +60,11 @@ final class TrackedInvocation implements Invocation, Runnable {
      * invocation itself (a shutdown from inside a listener), which then sees its own write.
      */
     private @Nullable Thread runningOn;
+
+    /** The neighbours in {@link InFlightInvocations}' list of unfinished invocations, guarded by its lock. */
+    @Nullable TrackedInvocation previous;
+
+    @Nullable TrackedInvocation following;
 
     TrackedInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
             @Nullable AsyncOutcome outcome, ListenerRunner runner) {
