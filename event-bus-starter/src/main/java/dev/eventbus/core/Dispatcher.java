@@ -416,7 +416,7 @@ final class Dispatcher {
             this.runner.run(registration, instruments, event, bound, outcome, null, true);
             return;
         }
-        TrackedInvocation invocation = new TrackedInvocation(registration, instruments, event, bound, outcome,
+        TrackedInvocation invocation = TrackedInvocation.of(registration, instruments, event, bound, outcome,
                 this.runner);
         try {
             registration.delivery.deliver(invocation);

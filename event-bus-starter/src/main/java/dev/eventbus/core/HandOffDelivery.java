@@ -19,7 +19,8 @@ abstract class HandOffDelivery implements Delivery {
 
     final InFlightInvocations inFlight;
 
-    private final ListenerRunner runner;
+    /** The emitter's listener-run block, which the invocations it hands off run through. */
+    final ListenerRunner runner;
 
     HandOffDelivery(Executor executor, OverflowStrategy overflow, InFlightInvocations inFlight,
             ListenerRunner runner) {

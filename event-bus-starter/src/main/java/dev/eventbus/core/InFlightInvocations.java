@@ -269,7 +269,7 @@ final class InFlightInvocations {
     private void abandon(TrackedInvocation invocation, boolean discarded, String why) {
         invocation.instruments.abandoned();
         AsyncOutcome outcome = invocation.outcome();
-        CompletableFuture<Void> done = invocation.done;
+        CompletableFuture<Void> done = invocation.done();
         if (outcome != null && done != null) {
             outcome.failed(new EmitterClosedException(invocation.event.name(), "Async listener '"
                     + invocation.registration.info.id() + "' " + why + " on event '" + invocation.event.name()

@@ -57,7 +57,7 @@ final class ListenerRunner {
             // open a span) is part of its run
             start = this.timed ? System.nanoTime() : 0L;
             if (this.timed) {
-                instruments.waited(start - invocation.emittedAt);
+                instruments.waited(start - invocation.emittedAt());
             }
             run = listenerStarted(registration, event.name());
         }

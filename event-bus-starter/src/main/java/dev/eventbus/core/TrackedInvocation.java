@@ -1,6 +1,8 @@
 package dev.eventbus.core;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 import dev.eventbus.Event;
 import dev.eventbus.ListenerInfo;
@@ -12,20 +14,29 @@ import org.jspecify.annotations.Nullable;
  * with a state changed by compare-and-set so that it runs at most once and a shutdown can discard it while it waits.
  * Handed off, it is also the executor's task (or an ordered lane's item) and the node of {@link InFlightInvocations}'
  * list of unfinished work.
+ * <p>
+ * It is allocated per hand-off (docs/benchmarks.md), so every field counts: what only some invocations have (an
+ * {@code emitAsync} part, a decorated task, the bound arguments) shares one field; the clock reading of a timed
+ * emitter is a subclass's.
  */
-final class TrackedInvocation implements Invocation, Runnable {
+class TrackedInvocation implements Invocation, Runnable {
 
-    private static final int QUEUED = 0;
+    /** {@link #state} once its work has ended. (Queued is {@code null}, running is the thread running it.) */
+    private static final Object FINISHED = new Object();
 
-    private static final int RUNNING = 1;
+    /** {@link #state} when it will not run: refused by the overflow policy, or abandoned at shutdown. */
+    private static final Object DISCARDED = new Object();
 
-    private static final int FINISHED = 2;
+    private static final VarHandle STATE;
 
-    /** It will not run: refused by the overflow policy, or abandoned at shutdown. */
-    private static final int DISCARDED = 3;
-
-    private static final AtomicIntegerFieldUpdater<TrackedInvocation> STATE = AtomicIntegerFieldUpdater
-        .newUpdater(TrackedInvocation.class, "state");
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TrackedInvocation.class, "state", Object.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     final Registration registration;
 
@@ -33,49 +44,47 @@ final class TrackedInvocation implements Invocation, Runnable {
 
     final EmittedEvent event;
 
-    private final Object[] bound;
-
-    /** When it was created, for the wait of an async listener; {@code 0} when nothing is timed. */
-    final long emittedAt;
-
-    /** Its part of the {@code emitAsync} future (which knows the outcome), completed when its work ends; null for a
-     * plain emit. */
-    final AsyncOutcome.@Nullable Part done;
-
-    private final ListenerRunner runner;
-
-    /** What an executor runs: this invocation, decorated by the interceptors on the emitting thread. */
-    final Runnable task;
+    /**
+     * What not every invocation carries, {@code null} for none: the bound arguments ({@code Object[]}), the
+     * {@code emitAsync} part ({@link AsyncOutcome.Part}), the task decorated by the interceptors (a
+     * {@code Runnable}), or an {@link Extras} holding more than one of them.
+     */
+    private final @Nullable Object extra;
 
     /**
-     * The delivery that handed it off, which accounts for it and goes on after it (an ordered lane); null until then.
-     * Written before it is handed to another thread.
+     * The {@link ListenerRunner} until the invocation is handed off; then the {@link HandOffDelivery} that did it,
+     * which accounts for it, goes on after it (an ordered lane) and holds the same runner. Written before the
+     * invocation is handed to another thread.
      */
-    private @Nullable HandOffDelivery handOff;
-
-    private volatile int state = QUEUED;
+    private Object carrier;
 
     /**
-     * The thread running it, written by that thread as it starts: read only by a thread asking whether it runs this
-     * invocation itself (a shutdown from inside a listener), which then sees its own write.
+     * {@code null} while queued, the thread running it while it runs (so that a shutdown from inside a listener
+     * knows its own invocations), then {@link #FINISHED} or {@link #DISCARDED}. Changed by {@link #STATE}.
      */
-    private @Nullable Thread runningOn;
+    private volatile @Nullable Object state;
 
     /** The neighbours in {@link InFlightInvocations}' list of unfinished invocations, guarded by its lock. */
     @Nullable TrackedInvocation previous;
 
     @Nullable TrackedInvocation following;
 
-    TrackedInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
-            @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+    TrackedInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            Object[] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
         this.registration = registration;
         this.instruments = instruments;
         this.event = event;
-        this.bound = bound;
-        this.emittedAt = runner.timed ? System.nanoTime() : 0L;
-        this.done = (outcome != null) ? outcome.newPart() : null;
-        this.runner = runner;
-        this.task = runner.decorate(this);
+        this.carrier = runner;
+        AsyncOutcome.Part done = (outcome != null) ? outcome.newPart() : null;
+        Runnable task = runner.decorate(this);
+        this.extra = Extras.of(bound, done, (task != this) ? task : null);
+    }
+
+    /** An invocation, timed when its runner is. */
+    static TrackedInvocation of(Registration registration, ListenerInstruments instruments, EmittedEvent event,
+            Object[] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+        return runner.timed ? new Timed(System.nanoTime(), registration, instruments, event, bound, outcome, runner)
+                : new TrackedInvocation(registration, instruments, event, bound, outcome, runner);
     }
 
     /**
@@ -100,26 +109,64 @@ final class TrackedInvocation implements Invocation, Runnable {
         return this.registration.info;
     }
 
+    /** When it was created, for the wait of an async listener; {@code 0} when nothing is timed. */
+    long emittedAt() {
+        return 0L;
+    }
+
+    /** Its part of the {@code emitAsync} future (which knows the outcome); {@code null} for a plain emit. */
+    AsyncOutcome.@Nullable Part done() {
+        Object extra = this.extra;
+        return (extra instanceof AsyncOutcome.Part part) ? part : (extra instanceof Extras extras) ? extras.done : null;
+    }
+
     /** The {@code emitAsync} outcome it belongs to, or {@code null} for a plain emit. */
     @Nullable AsyncOutcome outcome() {
-        return (this.done != null) ? this.done.outcome : null;
+        AsyncOutcome.Part done = done();
+        return (done != null) ? done.outcome : null;
+    }
+
+    /** What an executor runs: this invocation, decorated by the interceptors on the emitting thread. */
+    Runnable task() {
+        Object extra = this.extra;
+        if (extra instanceof Runnable task) {
+            return task;
+        }
+        return (extra instanceof Extras extras && extras.task != null) ? extras.task : this;
+    }
+
+    /** The bound arguments. */
+    Object[] bound() {
+        Object extra = this.extra;
+        return (extra instanceof Object[] array) ? array : ((Extras) Objects.requireNonNull(extra)).bound;
+    }
+
+    ListenerRunner runner() {
+        Object carrier = this.carrier;
+        return (carrier instanceof HandOffDelivery handOff) ? handOff.runner : (ListenerRunner) carrier;
+    }
+
+    /** The delivery that handed it off, or {@code null} until then (or when none did). */
+    @Nullable HandOffDelivery handOff() {
+        return (this.carrier instanceof HandOffDelivery handOff) ? handOff : null;
     }
 
     void handedOffBy(HandOffDelivery handOff) {
-        this.handOff = handOff;
+        assert handOff.runner == runner() : "handed off by another emitter's delivery";
+        this.carrier = handOff;
     }
 
     boolean isQueued() {
-        return this.state == QUEUED;
+        return this.state == null;
     }
 
     boolean isRunning() {
-        return this.state == RUNNING;
+        return this.state instanceof Thread;
     }
 
     /** Whether the calling thread is running this invocation (a listener closing the emitter it runs for). */
     boolean isRunningOnThisThread() {
-        return this.runningOn == Thread.currentThread() && this.state == RUNNING;
+        return this.state == Thread.currentThread();
     }
 
     /**
@@ -127,25 +174,25 @@ final class TrackedInvocation implements Invocation, Runnable {
      * @return whether it had not started (the caller then owns its {@link #release()})
      */
     boolean discard() {
-        return STATE.compareAndSet(this, QUEUED, DISCARDED);
+        return STATE.compareAndSet(this, null, DISCARDED);
     }
 
     @Override
     public void run() {
-        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+        HandOffDelivery handOff = handOff();
+        if (!STATE.compareAndSet(this, null, Thread.currentThread())) {
             // discarded while it waited in a queue
-            if (this.handOff != null) {
-                this.handOff.afterRun();
+            if (handOff != null) {
+                handOff.afterRun();
             }
             return;
         }
-        this.runningOn = Thread.currentThread();
-        if (this.handOff != null) {
-            this.handOff.inFlight.started();
+        if (handOff != null) {
+            handOff.inFlight.started();
         }
         boolean finished = true;
         try {
-            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, outcome(), this,
+            finished = runner().run(this.registration, this.instruments, this.event, bound(), outcome(), this,
                     false);
         }
         catch (Throwable ex) {
@@ -161,13 +208,12 @@ final class TrackedInvocation implements Invocation, Runnable {
 
     @Override
     public void call() throws Throwable {
-        if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
+        if (!STATE.compareAndSet(this, null, Thread.currentThread())) {
             return;
         }
-        this.runningOn = Thread.currentThread();
         boolean finished = true;
         try {
-            finished = this.runner.run(this.registration, this.instruments, this.event, this.bound, outcome(), this,
+            finished = runner().run(this.registration, this.instruments, this.event, bound(), outcome(), this,
                     true);
         }
         finally {
@@ -188,24 +234,62 @@ final class TrackedInvocation implements Invocation, Runnable {
     void finish() {
         this.state = FINISHED;
         release();
-        if (this.handOff != null) {
-            this.handOff.afterRun();
+        HandOffDelivery handOff = handOff();
+        if (handOff != null) {
+            handOff.afterRun();
         }
     }
 
     /** Forgets the invocation: its pending count, its shutdown tracking and its {@code emitAsync} part. */
     void release() {
-        if (this.handOff != null) {
-            this.handOff.inFlight.released(this);
+        HandOffDelivery handOff = handOff();
+        if (handOff != null) {
+            handOff.inFlight.released(this);
         }
-        if (this.done != null) {
-            this.done.complete(null);
+        AsyncOutcome.Part done = done();
+        if (done != null) {
+            done.complete(null);
         }
     }
 
     @Override
     public String toString() {
         return "Invocation[" + this.registration.info.id() + " on " + this.event.name() + "]";
+    }
+
+    /** The invocation of a timed emitter: it knows when it was created, for the wait of an async listener. */
+    private static final class Timed extends TrackedInvocation {
+
+        private final long emittedAt;
+
+        /** @param emittedAt the clock's reading when the invocation was created, taken first */
+        Timed(long emittedAt, Registration registration, ListenerInstruments instruments, EmittedEvent event,
+                Object[] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+            super(registration, instruments, event, bound, outcome, runner);
+            this.emittedAt = emittedAt;
+        }
+
+        @Override
+        long emittedAt() {
+            return this.emittedAt;
+        }
+
+    }
+
+    /** More than one of the things an invocation rarely carries (see {@link #extra}). */
+    private record Extras(@Nullable Object @Nullable [] bound, AsyncOutcome.@Nullable Part done,
+            @Nullable Runnable task) {
+
+        /** The one that is not {@code null}, itself; {@code null} for none; an {@code Extras} for more. */
+        static @Nullable Object of(@Nullable Object @Nullable [] bound, AsyncOutcome.@Nullable Part done,
+                @Nullable Runnable task) {
+            int present = ((bound != null) ? 1 : 0) + ((done != null) ? 1 : 0) + ((task != null) ? 1 : 0);
+            if (present > 1) {
+                return new Extras(bound, done, task);
+            }
+            return (bound != null) ? bound : (done != null) ? done : task;
+        }
+
     }
 
 }
