@@ -98,7 +98,7 @@ abstract class HandOffDelivery implements Delivery {
         withdraw(invocation);
         invocation.instruments.rejected(OverflowAction.FAILED);
         invocation.release();
-        throw new AsyncOverflowException(invocation.event.name(), invocation.registration.info.id(), reason, cause);
+        throw new AsyncOverflowException(invocation.name, invocation.registration.info.id(), reason, cause);
     }
 
 }

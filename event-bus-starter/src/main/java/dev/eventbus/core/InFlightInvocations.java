@@ -240,7 +240,7 @@ final class InFlightInvocations {
             else {
                 running++;
             }
-            byEvent.computeIfAbsent(invocation.event.name(), (name) -> new TreeMap<>())
+            byEvent.computeIfAbsent(invocation.name, (name) -> new TreeMap<>())
                 .merge(invocation.registration.info.id(), 1, Integer::sum);
             abandon(invocation, discarded, "did not finish within the shutdown timeout of " + timeout);
         }
@@ -262,7 +262,7 @@ final class InFlightInvocations {
             return;
         }
         logger.warn("Async listener '" + invocation.registration.info.id() + "' was not run for event '"
-                + invocation.event.name() + "': the event bus had already shut down");
+                + invocation.name + "': the event bus had already shut down");
         abandon(invocation, true, "was accepted after the event bus had shut down");
     }
 
@@ -271,8 +271,8 @@ final class InFlightInvocations {
         AsyncOutcome outcome = invocation.outcome();
         CompletableFuture<Void> done = invocation.done();
         if (outcome != null && done != null) {
-            outcome.failed(new EmitterClosedException(invocation.event.name(), "Async listener '"
-                    + invocation.registration.info.id() + "' " + why + " on event '" + invocation.event.name()
+            outcome.failed(new EmitterClosedException(invocation.name, "Async listener '"
+                    + invocation.registration.info.id() + "' " + why + " on event '" + invocation.name
                     + "'"));
             done.complete(null);
         }

@@ -2,7 +2,6 @@ package dev.eventbus.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 
 import dev.eventbus.Event;
 import dev.eventbus.ListenerInfo;
@@ -15,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Handed off, it is also the executor's task (or an ordered lane's item) and the node of {@link InFlightInvocations}'
  * list of unfinished work.
  * <p>
- * It is allocated per hand-off (docs/benchmarks.md), so every field counts: what only some invocations have (an
- * {@code emitAsync} part, a decorated task, the bound arguments) shares one field; the clock reading of a timed
- * emitter is a subclass's.
+ * It is the one object a hand-off allocates (docs/benchmarks.md), so every field counts: it carries the emitted name
+ * and arguments itself, and the listener's {@link Event} only when one exists already (a listener of the emit takes
+ * it) or someone asks for it ({@link #event()}); what only some invocations have (bound arguments, an
+ * {@code emitAsync} part, a decorated task) shares one field; the clock reading of a timed emitter is a subclass's.
  */
 class TrackedInvocation implements Invocation, Runnable {
 
@@ -29,9 +29,13 @@ class TrackedInvocation implements Invocation, Runnable {
 
     private static final VarHandle STATE;
 
+    private static final VarHandle EVENT;
+
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(TrackedInvocation.class, "state", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(TrackedInvocation.class, "state", Object.class);
+            EVENT = lookup.findVarHandle(TrackedInvocation.class, "event", Object.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -42,12 +46,25 @@ class TrackedInvocation implements Invocation, Runnable {
 
     final ListenerInstruments instruments;
 
-    final EmittedEvent event;
+    /** The emitted name. */
+    final String name;
+
+    /** The one argument, when {@link #all} is {@code null} (see {@link EmittedArguments}). */
+    final @Nullable Object single;
+
+    /** Every argument (the emit's snapshot, shared with its event), or {@code null} for exactly {@link #single}. */
+    final @Nullable Object @Nullable [] all;
 
     /**
-     * What not every invocation carries, {@code null} for none: the bound arguments ({@code Object[]}), the
-     * {@code emitAsync} part ({@link AsyncOutcome.Part}), the task decorated by the interceptors (a
-     * {@code Runnable}), or an {@link Extras} holding more than one of them.
+     * The event once it exists: an {@link EmittedEvent}; until then the id of the emitting instance (a
+     * {@code String}), from which {@link #event()} makes it. Changed only by {@link #EVENT}.
+     */
+    private Object event;
+
+    /**
+     * What only some invocations carry, {@code null} for none: the bound arguments of a listener that is not invoked
+     * directly ({@code Object[]}), the {@code emitAsync} part ({@link AsyncOutcome.Part}), the task decorated by the
+     * interceptors (a {@code Runnable}), or an {@link Extras} holding more than one of them.
      */
     private final @Nullable Object extra;
 
@@ -69,22 +86,46 @@ class TrackedInvocation implements Invocation, Runnable {
 
     @Nullable TrackedInvocation following;
 
-    TrackedInvocation(Registration registration, ListenerInstruments instruments, EmittedEvent event,
-            Object[] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+    TrackedInvocation(Registration registration, ListenerInstruments instruments, String name, @Nullable Object single,
+            @Nullable Object @Nullable [] all, Object eventOrOrigin, @Nullable Object @Nullable [] bound,
+            @Nullable AsyncOutcome outcome, ListenerRunner runner) {
         this.registration = registration;
         this.instruments = instruments;
-        this.event = event;
+        this.name = name;
+        this.single = single;
+        this.all = all;
+        this.event = eventOrOrigin;
         this.carrier = runner;
         AsyncOutcome.Part done = (outcome != null) ? outcome.newPart() : null;
         Runnable task = runner.decorate(this);
         this.extra = Extras.of(bound, done, (task != this) ? task : null);
     }
 
-    /** An invocation, timed when its runner is. */
+    /**
+     * An invocation with its event.
+     * @param bound the bound arguments, or {@code null} when the listener is invoked directly (see
+     * {@link ListenerDefinition.ListenerInvoker#invokesDirectly()})
+     */
     static TrackedInvocation of(Registration registration, ListenerInstruments instruments, EmittedEvent event,
-            Object[] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
-        return runner.timed ? new Timed(System.nanoTime(), registration, instruments, event, bound, outcome, runner)
-                : new TrackedInvocation(registration, instruments, event, bound, outcome, runner);
+            @Nullable Object @Nullable [] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+        return runner.timed
+                ? new Timed(System.nanoTime(), registration, instruments, event.name(), event.single(), event.all(),
+                        event, bound, outcome, runner)
+                : new TrackedInvocation(registration, instruments, event.name(), event.single(), event.all(), event,
+                        bound, outcome, runner);
+    }
+
+    /**
+     * An invocation of a listener invoked directly that does not take the event, when no event has been made for
+     * the emit: its event is made only if someone asks for it.
+     */
+    static TrackedInvocation withoutEvent(Registration registration, ListenerInstruments instruments, String name,
+            @Nullable Object single, @Nullable Object @Nullable [] all, String origin, @Nullable AsyncOutcome outcome,
+            ListenerRunner runner) {
+        return runner.timed
+                ? new Timed(System.nanoTime(), registration, instruments, name, single, all, origin, null, outcome,
+                        runner)
+                : new TrackedInvocation(registration, instruments, name, single, all, origin, null, outcome, runner);
     }
 
     /**
@@ -99,9 +140,25 @@ class TrackedInvocation implements Invocation, Runnable {
                 + invocation.getClass().getName() + ": a delivery that wraps another must pass its invocation on");
     }
 
+    /**
+     * The event; made now if the invocation was created without one (its listener does not take it, and no
+     * listener before it in the emit did). Made at most once, so that every caller gets the same one; made on
+     * demand, it has an id of its own, as no listener of the emit received an event.
+     */
     @Override
-    public Event event() {
-        return this.event;
+    public EmittedEvent event() {
+        Object current = EVENT.getAcquire(this);
+        if (current instanceof EmittedEvent known) {
+            return known;
+        }
+        EmittedEvent created = new EmittedEvent(this.name, this.single, this.all, (String) current);
+        Object witness = EVENT.compareAndExchangeRelease(this, current, created);
+        return (witness == current) ? created : (EmittedEvent) witness;
+    }
+
+    /** The event if it exists, without making it. */
+    @Nullable EmittedEvent eventIfAny() {
+        return (EVENT.getAcquire(this) instanceof EmittedEvent known) ? known : null;
     }
 
     @Override
@@ -135,10 +192,15 @@ class TrackedInvocation implements Invocation, Runnable {
         return (extra instanceof Extras extras && extras.task != null) ? extras.task : this;
     }
 
-    /** The bound arguments. */
-    Object[] bound() {
+    /** Calls the listener: with its bound arguments, or directly with the emitted ones. */
+    @Nullable Object invoke() throws Throwable {
         Object extra = this.extra;
-        return (extra instanceof Object[] array) ? array : ((Extras) Objects.requireNonNull(extra)).bound;
+        Object[] bound = (extra instanceof Object[] array) ? array : (extra instanceof Extras extras) ? extras.bound
+                : null;
+        if (bound != null) {
+            return this.registration.invoker.invoke(event(), bound);
+        }
+        return this.registration.invoker.invokeDirectly(eventIfAny(), this.single, this.all);
     }
 
     ListenerRunner runner() {
@@ -192,8 +254,7 @@ class TrackedInvocation implements Invocation, Runnable {
         }
         boolean finished = true;
         try {
-            finished = runner().run(this.registration, this.instruments, this.event, bound(), outcome(), this,
-                    false);
+            finished = runner().run(this, false);
         }
         catch (Throwable ex) {
             // a run without a caller routes its failures and throws none
@@ -213,8 +274,7 @@ class TrackedInvocation implements Invocation, Runnable {
         }
         boolean finished = true;
         try {
-            finished = runner().run(this.registration, this.instruments, this.event, bound(), outcome(), this,
-                    true);
+            finished = runner().run(this, true);
         }
         finally {
             if (finished) {
@@ -254,7 +314,7 @@ class TrackedInvocation implements Invocation, Runnable {
 
     @Override
     public String toString() {
-        return "Invocation[" + this.registration.info.id() + " on " + this.event.name() + "]";
+        return "Invocation[" + this.registration.info.id() + " on " + this.name + "]";
     }
 
     /** The invocation of a timed emitter: it knows when it was created, for the wait of an async listener. */
@@ -263,9 +323,10 @@ class TrackedInvocation implements Invocation, Runnable {
         private final long emittedAt;
 
         /** @param emittedAt the clock's reading when the invocation was created, taken first */
-        Timed(long emittedAt, Registration registration, ListenerInstruments instruments, EmittedEvent event,
-                Object[] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
-            super(registration, instruments, event, bound, outcome, runner);
+        Timed(long emittedAt, Registration registration, ListenerInstruments instruments, String name,
+                @Nullable Object single, @Nullable Object @Nullable [] all, Object eventOrOrigin,
+                @Nullable Object @Nullable [] bound, @Nullable AsyncOutcome outcome, ListenerRunner runner) {
+            super(registration, instruments, name, single, all, eventOrOrigin, bound, outcome, runner);
             this.emittedAt = emittedAt;
         }
 
