@@ -28,14 +28,8 @@ final class InFlightInvocations {
     /** The emitter's log category, shared by the classes it is made of. */
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
 
-    /** Guards the list of unfinished invocations and its count. */
-    private final Object listLock = new Object();
-
-    /** The most recently accepted unfinished invocation, the head of the list; guarded by {@link #listLock}. */
-    private @Nullable TrackedInvocation newest;
-
-    /** How many invocations are in the list; guarded by {@link #listLock}. */
-    private int pending;
+    /** The list's head and count, and the lock that guards them and the links. */
+    private final Unfinished list = new Unfinished();
 
     final RoomSignal room = new RoomSignal();
 
@@ -59,8 +53,8 @@ final class InFlightInvocations {
     }
 
     int pending() {
-        synchronized (this.listLock) {
-            return this.pending;
+        synchronized (this.list) {
+            return this.list.pending;
         }
     }
 
@@ -71,15 +65,16 @@ final class InFlightInvocations {
      * (it is never run), and the caller must not hand it off
      */
     boolean accept(TrackedInvocation invocation) {
-        synchronized (this.listLock) {
-            TrackedInvocation head = this.newest;
+        Unfinished list = this.list;
+        synchronized (list) {
+            TrackedInvocation head = list.newest;
             invocation.previous = null;
             invocation.following = head;
             if (head != null) {
                 head.previous = invocation;
             }
-            this.newest = invocation;
-            this.pending = this.pending + 1;
+            list.newest = invocation;
+            list.pending++;
         }
         if (this.terminated) {
             // accepted after the shutdown report was made: reported on its own, never run
@@ -95,10 +90,11 @@ final class InFlightInvocations {
     }
 
     void released(TrackedInvocation invocation) {
-        synchronized (this.listLock) {
+        Unfinished list = this.list;
+        synchronized (list) {
             TrackedInvocation previous = invocation.previous;
             TrackedInvocation following = invocation.following;
-            if (previous == null && this.newest != invocation) {
+            if (previous == null && list.newest != invocation) {
                 // not in the list: released already (or never accepted); nothing to count
                 return;
             }
@@ -106,14 +102,14 @@ final class InFlightInvocations {
                 previous.following = following;
             }
             else {
-                this.newest = following;
+                list.newest = following;
             }
             if (following != null) {
                 following.previous = previous;
             }
             invocation.previous = null;
             invocation.following = null;
-            this.pending = this.pending - 1;
+            list.pending--;
         }
         if (this.closed) {
             // the drain may wait for a count other than zero (a shutdown from inside a listener)
@@ -169,9 +165,10 @@ final class InFlightInvocations {
 
     /** The invocations accepted and not released, oldest first: a copy, to go through without the lock. */
     List<TrackedInvocation> unfinished() {
-        synchronized (this.listLock) {
-            List<TrackedInvocation> unfinished = new ArrayList<>(this.pending);
-            for (TrackedInvocation invocation = this.newest; invocation != null; invocation = invocation.following) {
+        synchronized (this.list) {
+            List<TrackedInvocation> unfinished = new ArrayList<>(this.list.pending);
+            for (TrackedInvocation invocation = this.list.newest; invocation != null;
+                    invocation = invocation.following) {
                 unfinished.add(invocation);
             }
             Collections.reverse(unfinished);
@@ -279,6 +276,20 @@ final class InFlightInvocations {
         if (discarded) {
             invocation.release();
         }
+    }
+
+    /**
+     * The head and the count of the list of unfinished invocations, and their lock: a small object of its own, so
+     * that what the emitting threads and the executor's threads all write on every hand-off (the lock word, the
+     * head, the count) shares one cache line, apart from the flags they only read.
+     */
+    private static final class Unfinished {
+
+        /** The most recently accepted unfinished invocation. */
+        @Nullable TrackedInvocation newest;
+
+        int pending;
+
     }
 
 }
