@@ -6,11 +6,12 @@ package dev.eventbus.core;
  * across instances) through a {@link DeliveryFactory}. A delivery is chosen once per listener definition, when it
  * is registered, and never per emit.
  * <p>
- * The dispatcher binds the arguments, evaluates the condition and claims a once-listener on the emitting thread, at
- * the listener's turn in the emit; then it hands the {@link Invocation} to the delivery. Whatever the delivery does
- * with it (run it now, later, on another thread, or pass it on to the delivery it wraps), the listener runs through
- * the invocation's {@link Invocation#run()} or {@link Invocation#call()}: the engine's one listener-run block, which
- * times the run, tells the interceptors, follows a returned {@code CompletionStage} and routes a failure.
+ * The dispatcher binds the arguments (or only checks them, for a listener it invokes directly), evaluates the
+ * condition and claims a once-listener on the emitting thread, at the listener's turn in the emit; then it hands the
+ * {@link Invocation} to the delivery. Whatever the delivery does with it (run it now, later, on another thread, or
+ * pass it on to the delivery it wraps), the listener runs through the invocation's {@link Invocation#run()} or
+ * {@link Invocation#call()}: the engine's one listener-run block, which times the run, tells the interceptors,
+ * follows a returned {@code CompletionStage} and routes a failure.
  */
 @FunctionalInterface
 public interface Delivery {

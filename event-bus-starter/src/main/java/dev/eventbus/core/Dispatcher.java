@@ -220,7 +220,7 @@ final class Dispatcher {
                     event = new EmittedEvent(name, single, all, this.origin);
                 }
                 if (!registration.direct) {
-                    deliver(registration, instruments[i], Objects.requireNonNull(event), null);
+                    deliver(registration, instruments[i], event, name, single, all, null);
                     clockRead = false;
                     continue;
                 }
@@ -381,25 +381,40 @@ final class Dispatcher {
         return outcome.completion();
     }
 
-    /**
-     * Binds, checks the condition, claims a call of a limited listener, then runs an inline listener or hands the
-     * invocation to the listener's delivery; all on the emitting thread, at the listener's turn.
-     */
     private void deliver(Registration registration, ListenerInstruments instruments, EmittedEvent event,
             @Nullable AsyncOutcome outcome) throws Throwable {
+        deliver(registration, instruments, event, event.name(), event.single(), event.all(), outcome);
+    }
+
+    /**
+     * Binds and checks the condition (or only checks the arguments of a listener invoked directly), claims a call of
+     * a limited listener, then runs an inline listener or hands the invocation to the listener's delivery; all on
+     * the emitting thread, at the listener's turn. The event is {@code null} when no listener so far needed it and
+     * this one does not either ({@link Registration#needsEvent}): its invocation carries the arguments.
+     */
+    private void deliver(Registration registration, ListenerInstruments instruments, @Nullable EmittedEvent event,
+            String name, @Nullable Object single, @Nullable Object @Nullable [] all, @Nullable AsyncOutcome outcome)
+            throws Throwable {
         ListenerInvoker invoker = registration.invoker;
-        Object[] bound;
+        Object[] bound = null;
         try {
-            bound = invoker.bind(event);
-            if (!invoker.accepts(event, bound)) {
-                return;
+            if (registration.binds) {
+                EmittedEvent needed = Objects.requireNonNull(event);
+                bound = invoker.bind(needed);
+                if (!invoker.accepts(needed, bound)) {
+                    return;
+                }
+            }
+            else {
+                invoker.checkArguments(name, single, all);
             }
         }
         catch (Throwable ex) {
             if (!registration.async) {
                 throw ex;
             }
-            this.failures.withoutCaller(registration, event, ex, outcome);
+            this.failures.withoutCaller(registration,
+                    (event != null) ? event : new EmittedEvent(name, single, all, this.origin), ex, outcome);
             return;
         }
         if (registration.limited) {
@@ -413,11 +428,14 @@ final class Dispatcher {
         }
         if (registration.inline) {
             // what InlineDelivery does, without creating an invocation for it
-            this.runner.run(registration, instruments, event, bound, outcome, null, true);
+            this.runner.run(registration, instruments, Objects.requireNonNull(event), Objects.requireNonNull(bound),
+                    outcome);
             return;
         }
-        TrackedInvocation invocation = new TrackedInvocation(registration, instruments, event, bound, outcome,
-                this.runner);
+        TrackedInvocation invocation = (event != null)
+                ? TrackedInvocation.of(registration, instruments, event, bound, outcome, this.runner)
+                : TrackedInvocation.withoutEvent(registration, instruments, name, single, all, this.origin, outcome,
+                        this.runner);
         try {
             registration.delivery.deliver(invocation);
         }

@@ -119,6 +119,16 @@ final class EmittedEvent implements Event {
         return new ArgumentList(this.single, this.all);
     }
 
+    /** The one argument, when {@link #all()} is {@code null} (see {@link EmittedArguments}). */
+    @Nullable Object single() {
+        return this.single;
+    }
+
+    /** Every argument, or {@code null} for exactly {@link #single()}: a snapshot, to read and never change. */
+    @Nullable Object @Nullable [] all() {
+        return this.all;
+    }
+
     /**
      * How many arguments were emitted.
      * @return the count

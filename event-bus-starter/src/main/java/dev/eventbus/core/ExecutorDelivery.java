@@ -14,12 +14,12 @@ final class ExecutorDelivery extends HandOffDelivery {
 
     @Override
     void handOff(TrackedInvocation invocation) {
-        submit(invocation, invocation.task);
+        submit(invocation, invocation.task());
     }
 
     @Override
     void runOnCaller(TrackedInvocation invocation) {
-        invocation.task.run();
+        invocation.task().run();
     }
 
     @Override

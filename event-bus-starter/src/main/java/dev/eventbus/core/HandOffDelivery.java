@@ -19,7 +19,8 @@ abstract class HandOffDelivery implements Delivery {
 
     final InFlightInvocations inFlight;
 
-    private final ListenerRunner runner;
+    /** The emitter's listener-run block, which the invocations it hands off run through. */
+    final ListenerRunner runner;
 
     HandOffDelivery(Executor executor, OverflowStrategy overflow, InFlightInvocations inFlight,
             ListenerRunner runner) {
@@ -97,7 +98,7 @@ abstract class HandOffDelivery implements Delivery {
         withdraw(invocation);
         invocation.instruments.rejected(OverflowAction.FAILED);
         invocation.release();
-        throw new AsyncOverflowException(invocation.event.name(), invocation.registration.info.id(), reason, cause);
+        throw new AsyncOverflowException(invocation.name, invocation.registration.info.id(), reason, cause);
     }
 
 }

@@ -2,31 +2,34 @@ package dev.eventbus.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.EmitterClosedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The invocations handed off and not finished, and the emitter's close: what a shutdown waits for, and names, counts
  * and fails when it cannot wait any longer. Also the signal that wakes emitting threads waiting for room in the
  * executor, since that room is made by these invocations starting.
+ * <p>
+ * The unfinished invocations are a doubly linked list through the invocations themselves
+ * ({@link TrackedInvocation#previous}, {@link TrackedInvocation#following}), under one lock held for a few writes:
+ * accepting and releasing allocate nothing (a set would add a node per hand-off, see docs/benchmarks.md).
  */
 final class InFlightInvocations {
 
     /** The emitter's log category, shared by the classes it is made of. */
     private static final Log logger = LogFactory.getLog(DefaultEmitter.class);
 
-    private final AtomicInteger pending = new AtomicInteger();
-
-    private final Set<TrackedInvocation> unfinished = ConcurrentHashMap.newKeySet();
+    /** The list's head and count, and the lock that guards them and the links. */
+    private final Unfinished list = new Unfinished();
 
     final RoomSignal room = new RoomSignal();
 
@@ -50,7 +53,9 @@ final class InFlightInvocations {
     }
 
     int pending() {
-        return this.pending.get();
+        synchronized (this.list) {
+            return this.list.pending;
+        }
     }
 
     /**
@@ -60,8 +65,17 @@ final class InFlightInvocations {
      * (it is never run), and the caller must not hand it off
      */
     boolean accept(TrackedInvocation invocation) {
-        this.pending.incrementAndGet();
-        this.unfinished.add(invocation);
+        Unfinished list = this.list;
+        synchronized (list) {
+            TrackedInvocation head = list.newest;
+            invocation.previous = null;
+            invocation.following = head;
+            if (head != null) {
+                head.previous = invocation;
+            }
+            list.newest = invocation;
+            list.pending++;
+        }
         if (this.terminated) {
             // accepted after the shutdown report was made: reported on its own, never run
             abandonLate(invocation);
@@ -76,8 +90,27 @@ final class InFlightInvocations {
     }
 
     void released(TrackedInvocation invocation) {
-        this.unfinished.remove(invocation);
-        this.pending.decrementAndGet();
+        Unfinished list = this.list;
+        synchronized (list) {
+            TrackedInvocation previous = invocation.previous;
+            TrackedInvocation following = invocation.following;
+            if (previous == null && list.newest != invocation) {
+                // not in the list: released already (or never accepted); nothing to count
+                return;
+            }
+            if (previous != null) {
+                previous.following = following;
+            }
+            else {
+                list.newest = following;
+            }
+            if (following != null) {
+                following.previous = previous;
+            }
+            invocation.previous = null;
+            invocation.following = null;
+            list.pending--;
+        }
         if (this.closed) {
             // the drain may wait for a count other than zero (a shutdown from inside a listener)
             synchronized (this.drainSignal) {
@@ -103,11 +136,12 @@ final class InFlightInvocations {
         int own = runningOnThisThread();
         boolean drained = awaitDrained(deadline, own);
         // From here on, accept() reports an invocation at once instead of letting it through. One that slipped
-        // through between the drain's last look and this line is seen by the look below: accept() increments the
-        // count and then reads the flag, this writes the flag and then reads the count, both volatile, so at least
-        // one of the two sees the other's write (InFlightInvocationsTest shows the interleaving).
+        // through between the drain's last look and this line is seen by the look below: accept() counts under the
+        // list lock and then reads the flag, this writes the flag and then reads the count under the same lock, so
+        // whichever of the two takes the lock second sees the other's write (InFlightInvocationsTest shows the
+        // interleaving).
         this.terminated = true;
-        if (drained && this.pending.get() > own) {
+        if (drained && pending() > own) {
             drained = awaitDrained(deadline, own);
         }
         int unfinished = drained ? 0 : abandonUnfinished(timeout);
@@ -121,12 +155,25 @@ final class InFlightInvocations {
 
     private int runningOnThisThread() {
         int own = 0;
-        for (TrackedInvocation invocation : this.unfinished) {
+        for (TrackedInvocation invocation : unfinished()) {
             if (invocation.isRunningOnThisThread()) {
                 own++;
             }
         }
         return own;
+    }
+
+    /** The invocations accepted and not released, oldest first: a copy, to go through without the lock. */
+    List<TrackedInvocation> unfinished() {
+        synchronized (this.list) {
+            List<TrackedInvocation> unfinished = new ArrayList<>(this.list.pending);
+            for (TrackedInvocation invocation = this.list.newest; invocation != null;
+                    invocation = invocation.following) {
+                unfinished.add(invocation);
+            }
+            Collections.reverse(unfinished);
+            return unfinished;
+        }
     }
 
     private boolean awaitTerminated() {
@@ -150,7 +197,7 @@ final class InFlightInvocations {
     /** Waits until no more than {@code left} accepted invocations are unfinished, or the deadline. */
     private boolean awaitDrained(long deadline, int left) {
         synchronized (this.drainSignal) {
-            while (this.pending.get() > left) {
+            while (pending() > left) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -175,7 +222,7 @@ final class InFlightInvocations {
         int queued = 0;
         int running = 0;
         Map<String, Map<String, Integer>> byEvent = new TreeMap<>();
-        for (TrackedInvocation invocation : new ArrayList<>(this.unfinished)) {
+        for (TrackedInvocation invocation : unfinished()) {
             if (invocation.isRunningOnThisThread()) {
                 // the listener that is closing the emitter: it goes on once this returns
                 continue;
@@ -190,7 +237,7 @@ final class InFlightInvocations {
             else {
                 running++;
             }
-            byEvent.computeIfAbsent(invocation.event.name(), (name) -> new TreeMap<>())
+            byEvent.computeIfAbsent(invocation.name, (name) -> new TreeMap<>())
                 .merge(invocation.registration.info.id(), 1, Integer::sum);
             abandon(invocation, discarded, "did not finish within the shutdown timeout of " + timeout);
         }
@@ -212,23 +259,37 @@ final class InFlightInvocations {
             return;
         }
         logger.warn("Async listener '" + invocation.registration.info.id() + "' was not run for event '"
-                + invocation.event.name() + "': the event bus had already shut down");
+                + invocation.name + "': the event bus had already shut down");
         abandon(invocation, true, "was accepted after the event bus had shut down");
     }
 
     private void abandon(TrackedInvocation invocation, boolean discarded, String why) {
         invocation.instruments.abandoned();
         AsyncOutcome outcome = invocation.outcome();
-        CompletableFuture<Void> done = invocation.done;
+        CompletableFuture<Void> done = invocation.done();
         if (outcome != null && done != null) {
-            outcome.failed(new EmitterClosedException(invocation.event.name(), "Async listener '"
-                    + invocation.registration.info.id() + "' " + why + " on event '" + invocation.event.name()
+            outcome.failed(new EmitterClosedException(invocation.name, "Async listener '"
+                    + invocation.registration.info.id() + "' " + why + " on event '" + invocation.name
                     + "'"));
             done.complete(null);
         }
         if (discarded) {
             invocation.release();
         }
+    }
+
+    /**
+     * The head and the count of the list of unfinished invocations, and their lock: a small object of its own, so
+     * that what the emitting threads and the executor's threads all write on every hand-off (the lock word, the
+     * head, the count) shares one cache line, apart from the flags they only read.
+     */
+    private static final class Unfinished {
+
+        /** The most recently accepted unfinished invocation. */
+        @Nullable TrackedInvocation newest;
+
+        int pending;
+
     }
 
 }

@@ -4,8 +4,8 @@ import dev.eventbus.Event;
 import dev.eventbus.ListenerInfo;
 
 /**
- * One listener's invocation for one event, as a {@link Delivery} receives it: the arguments are bound and the
- * condition held when it was created. Running it goes through the engine's one listener-run block: the
+ * One listener's invocation for one event, as a {@link Delivery} receives it: the arguments were checked (bound, for
+ * a listener with a condition) and the condition held when it was created. Running it goes through the engine's one listener-run block: the
  * {@code eventbus.listener} timer, the interceptors' run, the follow-up of a returned {@code CompletionStage}, and
  * the routing of a failure. An invocation runs at most once; its {@code emitAsync} future, if any, waits for it.
  */

@@ -251,7 +251,9 @@ public record ListenerDefinition(String id, List<String> patterns, int order, bo
      * A sync listener that is not a once-listener and whose invoker {@link #invokesDirectly() invokes directly} takes
      * the emit path's short way instead: {@link #checkArguments}, then {@link #invokeDirectly}, with the emitted
      * arguments as they were passed and the {@link Event} only if the invoker {@link #needsEvent() needs it}, so that
-     * delivering to it allocates nothing.
+     * delivering to it allocates nothing. So does any other listener whose invoker invokes directly, an async one
+     * included, when it is not an inline once-listener: {@link #checkArguments} on the emitting thread at its turn,
+     * then {@link #invokeDirectly} when it runs, wherever that is.
      */
     public interface ListenerInvoker {
 

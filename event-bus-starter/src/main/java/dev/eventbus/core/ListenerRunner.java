@@ -1,5 +1,6 @@
 package dev.eventbus.core;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -35,21 +36,40 @@ final class ListenerRunner {
     }
 
     /**
-     * Runs a listener on this thread.
+     * Runs a listener on this thread, for the dispatcher (an inline listener it does not run itself), with no
+     * invocation: a failure propagates, a returned stage takes a new {@code emitAsync} part.
      * @param registration the listener
      * @param instruments its instruments for this event
      * @param event the event
      * @param bound the bound arguments
      * @param outcome the {@code emitAsync} outcome, or {@code null}
-     * @param invocation the invocation being run, finished when a returned stage completes; {@code null} for an
-     * inline listener the dispatcher runs itself
+     * @return whether the listener's work has ended; {@code false} when a returned stage ends it later
+     * @throws Throwable the listener's failure, checked ones wrapped
+     */
+    boolean run(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
+            @Nullable AsyncOutcome outcome) throws Throwable {
+        return run(registration, instruments, event.name(), event, bound, outcome, null, true);
+    }
+
+    /**
+     * Runs an invocation on this thread.
+     * @param invocation the invocation, finished when a returned stage completes
      * @param propagate whether a failure is thrown to the caller (a sync run) or routed (a run with no caller)
      * @return whether the listener's work has ended; {@code false} when a returned stage ends it later
      * @throws Throwable the listener's failure, when {@code propagate}, checked ones wrapped
      */
-    boolean run(Registration registration, ListenerInstruments instruments, EmittedEvent event, Object[] bound,
-            @Nullable AsyncOutcome outcome, @Nullable TrackedInvocation invocation, boolean propagate)
-            throws Throwable {
+    boolean run(TrackedInvocation invocation, boolean propagate) throws Throwable {
+        return run(invocation.registration, invocation.instruments, invocation.name, null, null,
+                invocation.outcome(), invocation, propagate);
+    }
+
+    /**
+     * The run itself: the listener is called with {@code event} and {@code bound} when there is no invocation, else
+     * through the invocation (which makes its event only if a failure or a returned stage needs it).
+     */
+    private boolean run(Registration registration, ListenerInstruments instruments, String name,
+            @Nullable EmittedEvent event, @Nullable Object @Nullable [] bound, @Nullable AsyncOutcome outcome,
+            @Nullable TrackedInvocation invocation, boolean propagate) throws Throwable {
         ListenerRun run;
         long start;
         if (invocation != null && registration.async) {
@@ -57,32 +77,33 @@ final class ListenerRunner {
             // open a span) is part of its run
             start = this.timed ? System.nanoTime() : 0L;
             if (this.timed) {
-                instruments.waited(start - invocation.emittedAt);
+                instruments.waited(start - invocation.emittedAt());
             }
-            run = listenerStarted(registration, event.name());
+            run = listenerStarted(registration, name);
         }
         else {
             // a sync run is timed from after the interceptors' start, as the direct run in the dispatcher is
-            run = listenerStarted(registration, event.name());
+            run = listenerStarted(registration, name);
             start = this.timed ? System.nanoTime() : 0L;
         }
         Object result;
         try {
-            result = registration.invoker.invoke(event, bound);
+            result = (invocation != null) ? invocation.invoke()
+                    : registration.invoker.invoke(Objects.requireNonNull(event), Objects.requireNonNull(bound));
         }
         catch (Throwable ex) {
-            Throwable failure = failed(registration, instruments, event.name(), start, run, ex);
+            Throwable failure = failed(registration, instruments, name, start, run, ex);
             if (propagate) {
                 throw failure;
             }
-            this.failures.withoutCaller(registration, event, ex, outcome);
+            this.failures.withoutCaller(registration, eventOf(event, invocation), ex, outcome);
             return true;
         }
         if (run != null) {
             run.returned();
         }
         if (result instanceof CompletionStage<?> stage) {
-            awaitStage(stage, registration, instruments, event, start, outcome, invocation, run);
+            awaitStage(stage, registration, instruments, eventOf(event, invocation), start, outcome, invocation, run);
             return false;
         }
         if (this.timed) {
@@ -92,6 +113,10 @@ final class ListenerRunner {
             run.finished(null);
         }
         return true;
+    }
+
+    private static EmittedEvent eventOf(@Nullable EmittedEvent event, @Nullable TrackedInvocation invocation) {
+        return (event != null) ? event : Objects.requireNonNull(invocation).event();
     }
 
     @Nullable ListenerRun listenerStarted(Registration registration, String event) {
@@ -122,7 +147,7 @@ final class ListenerRunner {
         if (this.timed) {
             invocation.instruments.failed(0L, ex);
         }
-        this.failures.withoutCaller(invocation.registration, invocation.event, ex, invocation.outcome());
+        this.failures.withoutCaller(invocation.registration, invocation.event(), ex, invocation.outcome());
     }
 
     /**

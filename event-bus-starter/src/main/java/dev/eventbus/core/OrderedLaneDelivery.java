@@ -94,7 +94,7 @@ final class OrderedLaneDelivery extends HandOffDelivery {
             afterRun();
             return;
         }
-        next.task.run();
+        next.task().run();
     }
 
     /** Releases the lane after an invocation ended (or was found discarded), and lets the next one go. */

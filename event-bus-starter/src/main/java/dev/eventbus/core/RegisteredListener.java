@@ -55,7 +55,7 @@ final class RegisteredListener implements ListenerHandle {
             return CompletableFuture.failedFuture(ex);
         }
         AsyncOutcome outcome = new AsyncOutcome();
-        TrackedInvocation invocation = new TrackedInvocation(registration,
+        TrackedInvocation invocation = TrackedInvocation.of(registration,
                 registration.instrumentsFor(this.instruments.apply(emitted.name())), emitted, bound, outcome,
                 this.runner);
         CompletableFuture<Void> completion = outcome.completion();

@@ -56,8 +56,19 @@ final class Registration {
      */
     final boolean checksOnFailure;
 
-    /** Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. */
+    /**
+     * Whether delivering to it needs the event envelope; when no listener of an emit does, none is created. An
+     * invocation handed off without one makes it only if asked for it (see {@link TrackedInvocation#event()}).
+     */
     final boolean needsEvent;
+
+    /**
+     * Whether the dispatcher binds its arguments into an array before delivering it (and evaluates its condition
+     * with them): an inline listener it does not run directly, or one whose invoker does not invoke directly.
+     * Otherwise the dispatcher only checks the arguments, and the invocation calls the listener with the emitted
+     * ones ({@link ListenerInvoker#invokeDirectly}).
+     */
+    final boolean binds;
 
     /** Resolved once per emitted name this registration is dispatched for, bounded like the plan cache. */
     private final Map<EventInstruments, ListenerInstruments> instruments = new ConcurrentHashMap<>();
@@ -82,7 +93,9 @@ final class Registration {
         this.delivery = delivery;
         this.inline = delivery instanceof InlineDelivery;
         this.direct = this.inline && !this.limited && this.invoker.invokesDirectly();
-        this.needsEvent = !this.direct || this.invoker.needsEvent();
+        this.binds = this.inline || !this.invoker.invokesDirectly();
+        boolean handsOffDirectly = delivery instanceof HandOffDelivery && !this.binds;
+        this.needsEvent = (!this.direct && !handsOffDirectly) || this.invoker.needsEvent();
         this.checksOnFailure = this.direct && this.invoker.checksArgumentsOnFailure();
     }
 

@@ -149,7 +149,7 @@ class DeliveriesTest {
             }, true, delivery);
 
             for (int i = 0; i < 200; i++) {
-                delivery.deliver(new TrackedInvocation(registration, this.fixture.instruments,
+                delivery.deliver(TrackedInvocation.of(registration, this.fixture.instruments,
                         new EmittedEvent("e", i, null, "test-instance"), new Object[0], null, this.fixture.runner));
             }
 
@@ -191,9 +191,9 @@ class DeliveriesTest {
         List<String> calls = new CopyOnWriteArrayList<>();
         Registration registration = this.fixture.register("e", (event) -> calls.add((String) event.arg(0)), true,
                 delivery);
-        TrackedInvocation first = new TrackedInvocation(registration, this.fixture.instruments,
+        TrackedInvocation first = TrackedInvocation.of(registration, this.fixture.instruments,
                 new EmittedEvent("e", "first", null, "test-instance"), new Object[0], null, this.fixture.runner);
-        TrackedInvocation second = new TrackedInvocation(registration, this.fixture.instruments,
+        TrackedInvocation second = TrackedInvocation.of(registration, this.fixture.instruments,
                 new EmittedEvent("e", "second", null, "test-instance"), new Object[0], null, this.fixture.runner);
         delivery.deliver(first);
         delivery.deliver(second);

@@ -56,7 +56,7 @@ final class DeliveryFixture {
     }
 
     TrackedInvocation invocation(Registration registration, String event, @Nullable AsyncOutcome outcome) {
-        return new TrackedInvocation(registration, this.instruments, new EmittedEvent(event, event, null, "test-instance"),
+        return TrackedInvocation.of(registration, this.instruments, new EmittedEvent(event, event, null, "test-instance"),
                 new Object[0], outcome, this.runner);
     }
 

@@ -3,12 +3,22 @@ package dev.eventbus.core;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import dev.eventbus.EmitterClosedException;
 import dev.eventbus.core.DeliveryFixture.QueueExecutor;
 import org.junit.jupiter.api.Test;
@@ -144,6 +154,121 @@ class InFlightInvocationsTest {
         assertThat(outcome.completion()).isCompletedExceptionally();
         assertThat(this.inFlight.pending()).isZero();
         assertThat(this.runs).hasValue(0);
+    }
+
+    /**
+     * The unfinished invocations are a list through the invocations themselves: taking one out of the middle, the
+     * newest or the oldest end must leave exactly the others, in order, for the drain to name, count and fail.
+     */
+    @Test
+    void invocationsReleasedFromTheMiddleAndBothEndsLeaveExactlyTheOthersForTheDrain() {
+        Registration registration = this.fixture.register("e.*", (event) -> this.runs.incrementAndGet(), true,
+                this.delivery);
+        List<TrackedInvocation> invocations = new ArrayList<>();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            AsyncOutcome outcome = new AsyncOutcome();
+            TrackedInvocation invocation = this.fixture.invocation(registration, "e." + i, outcome);
+            this.delivery.deliver(invocation);
+            invocations.add(invocation);
+            futures.add(outcome.completion());
+        }
+        assertThat(this.inFlight.unfinished()).containsExactlyElementsOf(invocations);
+
+        invocations.get(2).withdraw();
+        invocations.get(4).withdraw();
+        invocations.get(0).withdraw();
+
+        assertThat(this.inFlight.unfinished()).containsExactly(invocations.get(1), invocations.get(3));
+        assertThat(this.inFlight.pending()).isEqualTo(2);
+        try (LogCapture log = LogCapture.eventBus()) {
+            assertThat(this.inFlight.shutdown(Duration.ZERO)).isFalse();
+
+            assertThat(log.messagesContaining(Level.WARN, "unfinished")).singleElement()
+                .satisfies((message) -> assertThat(message).contains("with 2 async listener invocations")
+                    .contains("{e.1={listener=1}, e.3={listener=1}}"));
+        }
+        assertThat(futures.get(1)).failsWithin(Duration.ofSeconds(1));
+        assertThat(futures.get(3)).failsWithin(Duration.ofSeconds(1));
+        assertThat(futures.get(0)).isCompleted().isNotCompletedExceptionally();
+        assertThat(futures.get(2)).isCompleted().isNotCompletedExceptionally();
+        assertThat(futures.get(4)).isCompleted().isNotCompletedExceptionally();
+        assertThat(this.inFlight.unfinished()).isEmpty();
+        assertThat(this.inFlight.pending()).isZero();
+        this.executor.runAll();
+        assertThat(this.runs).as("withdrawn and discarded invocations never run").hasValue(0);
+    }
+
+    @Test
+    void releasingAnInvocationTwiceOrOneNeverAcceptedCountsNothing() {
+        Registration registration = this.fixture.register("e", (event) -> {
+        }, true, this.delivery);
+        TrackedInvocation kept = this.fixture.invocation(registration, "e", null);
+        TrackedInvocation released = this.fixture.invocation(registration, "e", null);
+        this.delivery.deliver(kept);
+        this.delivery.deliver(released);
+
+        released.withdraw();
+        this.inFlight.released(released);
+        this.inFlight.released(this.fixture.invocation(registration, "e", null));
+
+        assertThat(this.inFlight.pending()).isEqualTo(1);
+        assertThat(this.inFlight.unfinished()).containsExactly(kept);
+    }
+
+    /**
+     * Threads accepting and releasing at once, each releasing invocations other threads accepted, in no particular
+     * order: the list and its count must end with exactly the invocations that were never released.
+     */
+    @Test
+    void concurrentAcceptsAndReleasesLeaveExactlyTheUnreleasedInvocations() throws Exception {
+        ExecutorDelivery dropping = this.fixture.executorDelivery((task) -> {
+        }, new FailingOverflow());
+        Registration registration = this.fixture.register("e", (event) -> {
+        }, true, dropping);
+        int threads = 4;
+        int perThread = 20_000;
+        ConcurrentLinkedQueue<TrackedInvocation> toRelease = new ConcurrentLinkedQueue<>();
+        Set<TrackedInvocation> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        TrackedInvocation invocation = this.fixture.invocation(registration, "e", null);
+                        dropping.deliver(invocation);
+                        if (i % 97 == 0) {
+                            kept.add(invocation);
+                        }
+                        else {
+                            toRelease.add(invocation);
+                        }
+                        // release someone's: often another thread's, sometimes an older one of this thread's
+                        TrackedInvocation other = toRelease.poll();
+                        if (other != null) {
+                            other.withdraw();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        for (TrackedInvocation left = toRelease.poll(); left != null; left = toRelease.poll()) {
+            left.withdraw();
+        }
+
+        List<TrackedInvocation> unfinished = this.inFlight.unfinished();
+        assertThat(new HashSet<>(unfinished)).hasSize(unfinished.size()).isEqualTo(kept);
+        assertThat(this.inFlight.pending()).isEqualTo(kept.size());
     }
 
 }
