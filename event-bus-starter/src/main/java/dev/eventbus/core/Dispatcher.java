@@ -253,10 +253,12 @@ final class Dispatcher {
                     run.returned();
                 }
                 if (result instanceof CompletionStage<?> stage) {
-                    // the event outlives the emit only here: created now if the listener did not need it
-                    runner.awaitStage(stage, registration, instruments[i],
-                            (event != null) ? event : new EmittedEvent(name, single, all, this.origin), start,
-                            null, null, run);
+                    // the event outlives the emit only here: created now if the listener did not need it, and then
+                    // the one the later listeners of this emit get
+                    if (event == null) {
+                        event = new EmittedEvent(name, single, all, this.origin);
+                    }
+                    runner.awaitStage(stage, registration, instruments[i], event, start, null, null, run);
                     clockRead = false;
                     continue;
                 }

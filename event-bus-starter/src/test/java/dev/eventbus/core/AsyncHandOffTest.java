@@ -66,6 +66,35 @@ class AsyncHandOffTest {
     }
 
     @Test
+    void anEventMadeForAHandOffIsTheOneEveryOtherListenerOfTheEmitGets() {
+        // the first listener takes no event, but a delivery other than the engine's own can ask its invocation for
+        // one (as the Kafka module's does): it and the later listeners get one event with one id (API.md: the same
+        // for every listener of that emit); only the engine's hand-off, which shows the event to no one, goes without
+        // (a failure is reported with the name and the arguments)
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        DeliveryFactory asking = (definition, delivery) -> definition.async() ? (invocation) -> {
+            seen.add(invocation.event());
+            delivery.deliver(invocation);
+        } : null;
+        Emitter emitter = new DefaultEmitter(this.executor, 0, EmitterInstrumentation.NONE,
+                new AnnotatedListenerScanner(), null, AsyncSettings.DEFAULTS, List.of(asking));
+        TakesALong first = new TakesALong();
+        emitter.register(first);
+        emitter.on("order.placed", seen::add);
+        emitter.on("order.placed", (event) -> {
+        });
+        emitter.on("order.placed", seen::add);
+
+        emitter.emit("order.placed", 42L);
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).isSameAs(seen.get(1)).isSameAs(seen.get(2));
+        assertThat(seen.get(0).id()).isEqualTo(seen.get(2).id());
+        this.executor.awaitIdle(TIMEOUT);
+        assertThat(first.received).hasValue(42L);
+    }
+
+    @Test
     void argumentOfTheWrongTypeFailsTheFutureOfEmitAsync() {
         this.emitter.register(new TakesALong());
 
