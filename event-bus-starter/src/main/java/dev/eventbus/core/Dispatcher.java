@@ -175,13 +175,13 @@ final class Dispatcher {
             catch (Throwable ex) {
                 errorPlan.eventInstruments.emitted(EmitOutcome.FAILED);
                 if (errorPlan.durable != null) {
-                    endEmitAfter(errorPlan.durable, ex);
+                    DurableEmitEnd.signalAfter(errorPlan.durable, ex);
                 }
                 throw FailureRouter.propagate(ex);
             }
             if (errorPlan.durable != null) {
                 try {
-                    endEmit(errorPlan.durable);
+                    DurableEmitEnd.signal(errorPlan.durable);
                 }
                 catch (Throwable ex) {
                     errorPlan.eventInstruments.emitted(EmitOutcome.FAILED);
@@ -273,7 +273,7 @@ final class Dispatcher {
                 clockRead = timed && run == null;
             }
             if (plan.durable != null) {
-                endEmit(plan.durable);
+                DurableEmitEnd.signal(plan.durable);
             }
         }
         catch (Throwable ex) {
@@ -281,49 +281,11 @@ final class Dispatcher {
             if (plan.durable != null) {
                 // what the listeners before the failure gave a durable delivery is written all the same (an
                 // earlier failure to write finds nothing left)
-                endEmitAfter(plan.durable, ex);
+                DurableEmitEnd.signalAfter(plan.durable, ex);
             }
             throw FailureRouter.propagate(ex);
         }
         plan.eventInstruments.emitted(EmitOutcome.DELIVERED);
-    }
-
-    /**
-     * Tells the durable deliveries of a plan that an emit has dispatched its listeners, so that each writes what it
-     * collected; once all have been told, throws the first of their failures, with the others suppressed.
-     */
-    private static void endEmit(DurableDelivery[] deliveries) throws Throwable {
-        Throwable first = null;
-        for (DurableDelivery delivery : deliveries) {
-            try {
-                delivery.emitEnded();
-            }
-            catch (Throwable ex) {
-                if (first == null) {
-                    first = ex;
-                }
-                else {
-                    first.addSuppressed(ex);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    /** As {@link #endEmit}, for an emit that failed: their failures are added to its own, as suppressed. */
-    private static void endEmitAfter(DurableDelivery[] deliveries, Throwable failure) {
-        for (DurableDelivery delivery : deliveries) {
-            try {
-                delivery.emitEnded();
-            }
-            catch (Throwable ex) {
-                if (ex != failure) {
-                    failure.addSuppressed(ex);
-                }
-            }
-        }
     }
 
     CompletableFuture<Void> emitAsync(RegistryState state, String event, @Nullable Object[] args) {
@@ -358,7 +320,7 @@ final class Dispatcher {
                 deliver(registrations[i], plan.instruments[i], emitted, outcome);
             }
             if (plan.durable != null) {
-                endEmit(plan.durable);
+                DurableEmitEnd.signal(plan.durable);
             }
         }
         catch (Throwable ex) {
@@ -366,7 +328,7 @@ final class Dispatcher {
             emitOutcome = EmitOutcome.FAILED;
             failure = ex;
             if (plan.durable != null) {
-                endEmitAfter(plan.durable, ex);
+                DurableEmitEnd.signalAfter(plan.durable, ex);
             }
             outcome.failed(ex);
         }
