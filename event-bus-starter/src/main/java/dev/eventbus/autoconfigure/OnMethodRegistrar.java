@@ -65,6 +65,9 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
 
     private @Nullable Emitter emitter;
 
+    /** The beans' definitions on their way to an emitter that takes definitions, while they are being found. */
+    private @Nullable BeanRegistrationBatch batch;
+
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
         Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory,
@@ -83,22 +86,22 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         Assert.state(beanFactory != null, "No BeanFactory set");
         this.scanner = beanFactory.getBeanProvider(AnnotatedListenerScanner.class)
             .getIfAvailable(() -> new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory)));
-        // the definitions of every bean go to the registry in one version: one copy of its array, not one per bean
-        List<ListenerDefinition> definitions = new ArrayList<>();
+        this.batch = null;
         for (String name : beanFactory.getBeanNamesForType(Object.class)) {
             ListenerMethods found = listenerMethods(beanFactory, name);
             if (found == null) {
                 continue;
             }
             if (beanFactory.isSingleton(name)) {
-                register(beanFactory, name, found, definitions);
+                register(beanFactory, name, found);
             }
             else {
                 warnNotRegistered(beanFactory, name, found);
             }
         }
-        if (!definitions.isEmpty()) {
-            this.subscriptions.add(((DefinitionRegistrar) emitter(beanFactory)).register(definitions));
+        if (this.batch != null) {
+            this.batch.finish();
+            this.batch = null;
         }
     }
 
@@ -150,18 +153,17 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
     }
 
     /**
-     * Registers a bean's {@code @On} methods: with an emitter that takes definitions, adds them to those registered
-     * together at the end; otherwise registers the bean now.
+     * Registers a bean's {@code @On} methods: with an emitter that takes definitions, through the batch of the beans'
+     * definitions; otherwise registers the bean now.
      */
-    private void register(ConfigurableListableBeanFactory beanFactory, String name, ListenerMethods found,
-            List<ListenerDefinition> together) {
+    private void register(ConfigurableListableBeanFactory beanFactory, String name, ListenerMethods found) {
         Emitter emitter = emitter(beanFactory);
         if (emitter instanceof DefinitionRegistrar) {
             Class<?> userClass = found.type();
             List<ListenerDefinition> definitions = scanner().scan(found, name, () -> beanFactory.getBean(name),
                     (method) -> invocableMethod(beanFactory, name, userClass, method),
                     beanOrder(beanFactory, name, userClass));
-            together.addAll(definitions);
+            batch(emitter).add(definitions);
             if (logger.isDebugEnabled()) {
                 logger.debug(definitions.size() + " @On methods of bean '" + name + "' to register");
             }
@@ -227,6 +229,15 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
             return ordered.getOrder();
         }
         return OrderUtils.getOrder(userClass);
+    }
+
+    private BeanRegistrationBatch batch(Emitter emitter) {
+        BeanRegistrationBatch batch = this.batch;
+        if (batch == null) {
+            batch = new BeanRegistrationBatch(emitter, this.subscriptions::add);
+            this.batch = batch;
+        }
+        return batch;
     }
 
     private AnnotatedListenerScanner scanner() {
