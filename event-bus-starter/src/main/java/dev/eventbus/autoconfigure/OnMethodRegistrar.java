@@ -12,6 +12,7 @@ import dev.eventbus.Subscription;
 import dev.eventbus.core.AnnotatedListenerScanner;
 import dev.eventbus.core.DefinitionRegistrar;
 import dev.eventbus.core.ListenerDefinition;
+import dev.eventbus.core.ListenerMethods;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,9 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
 
     private @Nullable Emitter emitter;
 
+    /** The beans' definitions on their way to an emitter that takes definitions, while they are being found. */
+    private @Nullable BeanRegistrationBatch batch;
+
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
         Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory,
@@ -82,26 +86,27 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
         Assert.state(beanFactory != null, "No BeanFactory set");
         this.scanner = beanFactory.getBeanProvider(AnnotatedListenerScanner.class)
             .getIfAvailable(() -> new AnnotatedListenerScanner(new BeanFactoryResolver(beanFactory)));
-        // the definitions of every bean go to the registry in one version: one copy of its array, not one per bean
-        List<ListenerDefinition> definitions = new ArrayList<>();
+        this.batch = null;
         for (String name : beanFactory.getBeanNamesForType(Object.class)) {
-            Class<?> listenerType = listenerType(beanFactory, name);
-            if (listenerType == null) {
+            ListenerMethods found = listenerMethods(beanFactory, name);
+            if (found == null) {
                 continue;
             }
             if (beanFactory.isSingleton(name)) {
-                register(beanFactory, name, listenerType, definitions);
+                register(beanFactory, name, found);
             }
             else {
-                warnNotRegistered(beanFactory, name, listenerType);
+                warnNotRegistered(beanFactory, name, found);
             }
         }
-        if (!definitions.isEmpty()) {
-            this.subscriptions.add(((DefinitionRegistrar) emitter(beanFactory)).register(definitions));
+        if (this.batch != null) {
+            this.batch.finish();
+            this.batch = null;
         }
     }
 
-    private @Nullable Class<?> listenerType(ConfigurableListableBeanFactory beanFactory, String name) {
+    /** The {@code @On} methods of a bean's class, searched once; {@code null} when it has none. */
+    private @Nullable ListenerMethods listenerMethods(ConfigurableListableBeanFactory beanFactory, String name) {
         if (ScopedProxyUtils.isScopedTarget(name)) {
             // reached through its scoped proxy, a singleton registered under the bean's own name
             return null;
@@ -119,7 +124,8 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
             return null;
         }
         try {
-            return scanner().hasListeners(userClass) ? userClass : null;
+            ListenerMethods found = scanner().find(userClass);
+            return found.isEmpty() ? null : found;
         }
         catch (EventBusException ex) {
             throw ex;
@@ -147,17 +153,17 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
     }
 
     /**
-     * Registers a bean's {@code @On} methods: with an emitter that takes definitions, adds them to those registered
-     * together at the end; otherwise registers the bean now.
+     * Registers a bean's {@code @On} methods: with an emitter that takes definitions, through the batch of the beans'
+     * definitions; otherwise registers the bean now.
      */
-    private void register(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass,
-            List<ListenerDefinition> together) {
+    private void register(ConfigurableListableBeanFactory beanFactory, String name, ListenerMethods found) {
         Emitter emitter = emitter(beanFactory);
         if (emitter instanceof DefinitionRegistrar) {
-            List<ListenerDefinition> definitions = scanner().scan(userClass, name, () -> beanFactory.getBean(name),
+            Class<?> userClass = found.type();
+            List<ListenerDefinition> definitions = scanner().scan(found, name, () -> beanFactory.getBean(name),
                     (method) -> invocableMethod(beanFactory, name, userClass, method),
                     beanOrder(beanFactory, name, userClass));
-            together.addAll(definitions);
+            batch(emitter).add(definitions);
             if (logger.isDebugEnabled()) {
                 logger.debug(definitions.size() + " @On methods of bean '" + name + "' to register");
             }
@@ -172,15 +178,15 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
     }
 
     /** A listener that silently never runs is hard to find: say which methods are left out, and what to do. */
-    private void warnNotRegistered(ConfigurableListableBeanFactory beanFactory, String name, Class<?> userClass) {
+    private void warnNotRegistered(ConfigurableListableBeanFactory beanFactory, String name, ListenerMethods found) {
         if (!logger.isWarnEnabled()) {
             return;
         }
         StringJoiner methods = new StringJoiner(", ");
-        for (Method method : scanner().listenerMethods(userClass)) {
+        for (Method method : found.methods()) {
             methods.add(method.getName());
         }
-        logger.warn("The @On methods of bean '" + name + "' (" + userClass.getName() + ") are not registered: "
+        logger.warn("The @On methods of bean '" + name + "' (" + found.type().getName() + ") are not registered: "
                 + methods + ". The bean is " + scopeOf(beanFactory, name) + ", and only the @On methods of singleton "
                 + "beans are registered, as a bean of another scope has no one instance to call at each event. Make "
                 + "it a singleton, give its scope a proxy (@Scope(proxyMode = ScopedProxyMode.TARGET_CLASS)), or "
@@ -223,6 +229,15 @@ final class OnMethodRegistrar implements SmartInitializingSingleton, BeanFactory
             return ordered.getOrder();
         }
         return OrderUtils.getOrder(userClass);
+    }
+
+    private BeanRegistrationBatch batch(Emitter emitter) {
+        BeanRegistrationBatch batch = this.batch;
+        if (batch == null) {
+            batch = new BeanRegistrationBatch(emitter, this.subscriptions::add);
+            this.batch = batch;
+        }
+        return batch;
     }
 
     private AnnotatedListenerScanner scanner() {

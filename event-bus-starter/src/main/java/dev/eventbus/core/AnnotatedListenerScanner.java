@@ -1,14 +1,9 @@
 package dev.eventbus.core;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -40,10 +35,6 @@ import org.springframework.util.StringUtils;
  */
 public final class AnnotatedListenerScanner {
 
-    private static final Comparator<Method> DECLARATION_ORDER = Comparator.comparing(Method::getName)
-        .thenComparing(Method::toGenericString);
-
-
     private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
     private final @Nullable BeanResolver beanResolver;
@@ -69,7 +60,7 @@ public final class AnnotatedListenerScanner {
      * @return whether it has listeners
      */
     public boolean hasListeners(Class<?> type) {
-        return AnnotationUtils.isCandidateClass(type, On.class) && !findAnnotatedMethods(type).isEmpty();
+        return AnnotationUtils.isCandidateClass(type, On.class) && !find(type).isEmpty();
     }
 
     /**
@@ -78,9 +69,20 @@ public final class AnnotatedListenerScanner {
      * @return the methods, in method-name order
      */
     public List<Method> listenerMethods(Class<?> type) {
-        List<Method> methods = new ArrayList<>(findAnnotatedMethods(type).keySet());
-        methods.sort(DECLARATION_ORDER);
-        return methods;
+        return find(type).methods();
+    }
+
+    /**
+     * Searches a class for its {@code @On} methods, without validating them: what {@link #scan(ListenerMethods,
+     * String, Supplier, UnaryOperator, Integer)} takes, for a caller that looks at the methods before registering them.
+     * @param type the class to search (the user class behind a proxy)
+     * @return the methods found, possibly none
+     */
+    public ListenerMethods find(Class<?> type) {
+        Assert.notNull(type, "Class must not be null");
+        return new ListenerMethods(type, MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<On>) (method) -> AnnotatedElementUtils.findMergedAnnotation(method,
+                        On.class)));
     }
 
     /**
@@ -141,41 +143,55 @@ public final class AnnotatedListenerScanner {
      */
     public List<ListenerDefinition> scan(Class<?> userClass, String idPrefix, Supplier<Object> target,
             UnaryOperator<Method> invocableMethod, @Nullable Integer beanOrder) {
-        Assert.notNull(userClass, "Class must not be null");
+        return scan(find(userClass), idPrefix, target, invocableMethod, beanOrder);
+    }
+
+    /**
+     * Validates the {@code @On} methods {@link #find(Class) found} in a class; otherwise as
+     * {@link #scan(Class, String, Supplier, UnaryOperator, Integer)}.
+     * @param found the methods found in the class (the user class behind a proxy)
+     * @param idPrefix the prefix of default ids: {@code idPrefix#methodName}
+     * @param target supplies the object to invoke; called at the first invocation, then reused
+     * @param invocableMethod maps a found method to the one to invoke on the target (for example through a proxy)
+     * @param beanOrder the order of the bean as a whole, or {@code null} for none
+     * @return the definitions, in method-name order; empty when there is no {@code @On} method
+     * @throws ListenerDefinitionException naming the class and the method when a declaration is invalid
+     */
+    public List<ListenerDefinition> scan(ListenerMethods found, String idPrefix, Supplier<Object> target,
+            UnaryOperator<Method> invocableMethod, @Nullable Integer beanOrder) {
+        Assert.notNull(found, "Listener methods must not be null");
         Assert.hasText(idPrefix, "Id prefix must not be empty");
         Assert.notNull(target, "Target supplier must not be null");
         Assert.notNull(invocableMethod, "Invocable method resolver must not be null");
-        Map<Method, On> annotated = findAnnotatedMethods(userClass);
-        if (annotated.isEmpty()) {
+        if (found.isEmpty()) {
             return List.of();
         }
-        List<Method> methods = new ArrayList<>(annotated.keySet());
-        methods.sort(DECLARATION_ORDER);
         Supplier<Object> sharedTarget = new ResolvedOnce(target);
-        List<ListenerDefinition> definitions = new ArrayList<>(methods.size());
-        for (Method method : methods) {
-            definitions.add(define(userClass, method, annotated.get(method), idPrefix, sharedTarget, invocableMethod,
-                    beanOrder));
+        List<ListenerDefinition> definitions = new ArrayList<>(found.methods().size());
+        for (Method method : found.methods()) {
+            definitions.add(define(found.type(), method, found.annotationOf(method), idPrefix, sharedTarget,
+                    invocableMethod, beanOrder));
         }
         return definitions;
     }
 
-    private static Map<Method, On> findAnnotatedMethods(Class<?> type) {
-        return MethodIntrospector.selectMethods(type,
-                (MethodIntrospector.MetadataLookup<On>) (method) -> AnnotatedElementUtils.findMergedAnnotation(method,
-                        On.class));
-    }
-
     private ListenerDefinition define(Class<?> userClass, Method method, On on, String idPrefix,
             Supplier<Object> target, UnaryOperator<Method> invocableMethod, @Nullable Integer beanOrder) {
-        String where = userClass.getName() + "." + method.getName() + "(" + parameterList(method) + ")";
+        DeclaredMethod where = new DeclaredMethod(userClass, method);
         if (Modifier.isStatic(method.getModifiers())) {
             throw invalid(where, "must not be static", null);
         }
-        if (on.value().length == 0) {
+        // each attribute read once: every read goes through the annotation's proxy, and value() copies its array
+        String[] patterns = on.value();
+        boolean async = on.async();
+        boolean ordered = on.ordered();
+        boolean once = on.once();
+        String conditionSource = on.condition();
+        String declaredId = on.id();
+        if (patterns.length == 0) {
             throw invalid(where, "declares no event names; give @On at least one name or pattern", null);
         }
-        for (String pattern : on.value()) {
+        for (String pattern : patterns) {
             try {
                 EventPattern.parse(pattern);
             }
@@ -183,7 +199,7 @@ public final class AnnotatedListenerScanner {
                 throw invalid(where, "has an invalid event name or pattern: " + ex.getMessage(), ex);
             }
         }
-        if (on.ordered() && !on.async()) {
+        if (ordered && !async) {
             throw invalid(where, "is ordered but not async; ordered = true needs async = true "
                     + "(a sync listener already runs in emit order on the emitting thread)", null);
         }
@@ -198,23 +214,23 @@ public final class AnnotatedListenerScanner {
                 eventIndex = i;
             }
         }
-        String id = StringUtils.hasText(on.id()) ? on.id() : idPrefix + "#" + method.getName();
+        String id = StringUtils.hasText(declaredId) ? declaredId : idPrefix + "#" + method.getName();
         ListenerCondition condition = null;
-        if (StringUtils.hasText(on.condition())) {
-            condition = new ListenerCondition(id, on.condition(), parseCondition(where, on.condition(), method),
+        if (StringUtils.hasText(conditionSource)) {
+            condition = new ListenerCondition(id, conditionSource, parseCondition(where, conditionSource, method),
                     parameterTypes.length, this.parameterNames.getParameterNames(method), this.beanResolver);
             String problem = condition.variableProblem();
             if (problem != null) {
-                throw invalid(where, "has a condition '" + on.condition() + "' that " + problem, null);
+                throw invalid(where, "has a condition '" + conditionSource + "' that " + problem, null);
             }
         }
         Method invocable = invocable(where, method, invocableMethod);
+        requireInvocable(where, invocable);
         MethodInvoker invoker = new MethodInvoker(id, where, parameterTypes, method.getGenericParameterTypes(),
-                eventIndex, invocable, handle(where, invocable), target, condition);
+                eventIndex, invocable, target, condition);
         try {
-            return new ListenerDefinition(id, List.of(on.value()), order(on, method, beanOrder), on.async(),
-                    on.once(), on.condition(), invoker, on.ordered(), on.once() ? 1 : 0, on.phase(), on.durable(),
-                    on.instances());
+            return new ListenerDefinition(id, List.of(patterns), order(on.order(), method, beanOrder), async, once,
+                    conditionSource, invoker, ordered, once ? 1 : 0, on.phase(), on.durable(), on.instances());
         }
         catch (IllegalArgumentException ex) {
             throw invalid(where, "declares attributes that do not go together: " + ex.getMessage(), ex);
@@ -225,9 +241,9 @@ public final class AnnotatedListenerScanner {
      * An annotation cannot tell an {@code order} left unset from one set to {@code 0}, so {@code 0} defers to
      * {@code @Order}; {@code @Order(0)} on the method is how to pin a listener of an ordered bean to {@code 0}.
      */
-    private static int order(On on, Method method, @Nullable Integer beanOrder) {
-        if (on.order() != 0) {
-            return on.order();
+    private static int order(int declaredOrder, Method method, @Nullable Integer beanOrder) {
+        if (declaredOrder != 0) {
+            return declaredOrder;
         }
         Order methodOrder = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);
         if (methodOrder != null) {
@@ -241,7 +257,7 @@ public final class AnnotatedListenerScanner {
      * back to interpreting whenever the compiled form does not fit (an argument of another type): the same results,
      * faster. Compiled in a loader below the method's own, which sees the application's types.
      */
-    private static Expression parseCondition(String where, String condition, Method method) {
+    private static Expression parseCondition(DeclaredMethod where, String condition, Method method) {
         SpelExpressionParser parser = new SpelExpressionParser(
                 new SpelParserConfiguration(SpelCompilerMode.MIXED, method.getDeclaringClass().getClassLoader()));
         try {
@@ -252,7 +268,7 @@ public final class AnnotatedListenerScanner {
         }
     }
 
-    private static Method invocable(String where, Method method, UnaryOperator<Method> invocableMethod) {
+    private static Method invocable(DeclaredMethod where, Method method, UnaryOperator<Method> invocableMethod) {
         try {
             return invocableMethod.apply(method);
         }
@@ -261,33 +277,26 @@ public final class AnnotatedListenerScanner {
         }
     }
 
-    private static MethodHandle handle(String where, Method invocable) {
+    /**
+     * Fails the registration, naming the method, when the method cannot be invoked: one made accessible can, and its
+     * handle is made at its first call (most listeners); otherwise its handle is made now, to find out.
+     */
+    private static void requireInvocable(DeclaredMethod where, Method invocable) {
         try {
-            invocable.trySetAccessible();
-            MethodHandle handle = MethodHandles.lookup().unreflect(invocable);
-            int count = invocable.getParameterCount();
-            return handle.asType(MethodType.genericMethodType(count + 1));
+            if (!invocable.trySetAccessible()) {
+                MethodInvoker.handleOf(invocable);
+            }
         }
         catch (IllegalAccessException | RuntimeException ex) {
             throw invalid(where, "cannot be invoked: " + ex.getMessage(), ex);
         }
     }
 
-    private static ListenerDefinitionException invalid(String where, String problem, @Nullable Throwable cause) {
+    private static ListenerDefinitionException invalid(DeclaredMethod where, String problem,
+            @Nullable Throwable cause) {
         String message = "Invalid @On method " + where + ": " + problem;
         return (cause != null) ? new ListenerDefinitionException(message, cause)
                 : new ListenerDefinitionException(message);
-    }
-
-    private static String parameterList(Method method) {
-        StringBuilder list = new StringBuilder();
-        for (Class<?> type : method.getParameterTypes()) {
-            if (list.length() > 0) {
-                list.append(", ");
-            }
-            list.append(type.getSimpleName());
-        }
-        return list.toString();
     }
 
     /**

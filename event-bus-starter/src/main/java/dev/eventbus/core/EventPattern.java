@@ -1,8 +1,5 @@
 package dev.eventbus.core;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A validated event name or listener pattern, parsed once at registration, where {@code *} matches exactly one
  * segment and {@code **} zero or more. Public so that other modules of the bus (the test kit) match names exactly
@@ -14,8 +11,12 @@ public final class EventPattern {
 
     private static final String ANY = "**";
 
+    /** What a literal name keeps as its segments: it matches by equality and never needs them. */
+    private static final String[] NO_SEGMENTS = {};
+
     private final String source;
 
+    /** The segments of a pattern with a wildcard, for matching; none for a literal name. */
     private final String[] segments;
 
     private final boolean literal;
@@ -33,19 +34,20 @@ public final class EventPattern {
      * @throws IllegalArgumentException quoting the value when it is null, blank or malformed
      */
     public static EventPattern parse(String pattern) {
-        String[] segments = split(pattern, "Event name or pattern");
-        boolean literal = true;
+        requireSegments(pattern, "Event name or pattern");
+        if (pattern.indexOf('*') < 0) {
+            // most listeners' names: validated without splitting them, as nothing reads their segments
+            return new EventPattern(pattern, NO_SEGMENTS, true);
+        }
+        String[] segments = pattern.split("\\.", -1);
         for (String segment : segments) {
-            if (segment.indexOf('*') >= 0) {
-                if (!segment.equals(ONE) && !segment.equals(ANY)) {
-                    throw new IllegalArgumentException("Invalid event pattern '" + quoted(pattern) + "': segment '"
-                            + quoted(segment) + "' mixes '*' with other characters; use '*' for one segment or '**' "
-                            + "for any number");
-                }
-                literal = false;
+            if (segment.indexOf('*') >= 0 && !segment.equals(ONE) && !segment.equals(ANY)) {
+                throw new IllegalArgumentException("Invalid event pattern '" + quoted(pattern) + "': segment '"
+                        + quoted(segment) + "' mixes '*' with other characters; use '*' for one segment or '**' "
+                        + "for any number");
             }
         }
-        return new EventPattern(pattern, segments, literal);
+        return new EventPattern(pattern, segments, false);
     }
 
     /**
@@ -55,7 +57,7 @@ public final class EventPattern {
      * @throws IllegalArgumentException quoting the value when it is null, blank, malformed or contains {@code *}
      */
     public static String requireEventName(String name) {
-        split(name, "Event name");
+        requireSegments(name, "Event name");
         if (name.indexOf('*') >= 0) {
             throw new IllegalArgumentException(
                     "Invalid event name '" + quoted(name) + "': emitted names are literal and must not contain '*'");
@@ -63,28 +65,40 @@ public final class EventPattern {
         return name;
     }
 
-    private static String[] split(String value, String what) {
+    /** Checks that a value is a non-blank string of non-blank segments separated by {@code .}, copying nothing. */
+    private static void requireSegments(String value, String what) {
         if (value == null) {
             throw new IllegalArgumentException(what + " must not be null");
         }
         if (value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank, but was '" + quoted(value) + "'");
         }
-        List<String> segments = new ArrayList<>();
         int start = 0;
         while (true) {
             int dot = value.indexOf('.', start);
-            String segment = (dot < 0) ? value.substring(start) : value.substring(start, dot);
-            if (segment.isBlank()) {
+            int end = (dot < 0) ? value.length() : dot;
+            if (isBlank(value, start, end)) {
                 throw new IllegalArgumentException("Invalid " + what.toLowerCase() + " '" + quoted(value)
                         + "': segments separated by '.' must not be empty or blank");
             }
-            segments.add(segment);
             if (dot < 0) {
-                return segments.toArray(String[]::new);
+                return;
             }
             start = dot + 1;
         }
+    }
+
+    /**
+     * Whether a part of a value is empty or white space only, as {@link String#isBlank()} tells: no white space lies
+     * outside the Basic Multilingual Plane, and a surrogate is not white space, so looking at chars is enough.
+     */
+    private static boolean isBlank(String value, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Longest quoted value: a name built from a 1 MB form field must not make a 1 MB message (or log line). */

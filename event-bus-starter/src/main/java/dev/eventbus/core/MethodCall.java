@@ -62,10 +62,11 @@ abstract class MethodCall {
      * Binds a method to its target.
      * @param method the method to invoke
      * @param target what to invoke it on
-     * @param handle the method, of type {@code (Object target, Object... parameters)Object}: the fallback
+     * @param fallback the method, of type {@code (Object target, Object... parameters)Object}: asked for only when no
+     * class can be generated for the method
      * @return the call
      */
-    static MethodCall bind(Method method, Object target, MethodHandle handle) {
+    static MethodCall bind(Method method, Object target, Supplier<MethodHandle> fallback) {
         if (method.getParameterCount() <= MAX_GENERATED_PARAMETERS && method.getDeclaringClass().isInstance(target)) {
             Optional<MethodHandle> factory = FACTORIES.get(method.getDeclaringClass())
                 .computeIfAbsent(method, MethodCall::factory);
@@ -79,7 +80,7 @@ abstract class MethodCall {
                 }
             }
         }
-        return new HandleCall(handle, target);
+        return new HandleCall(fallback.get(), target);
     }
 
     /**
@@ -229,7 +230,7 @@ abstract class MethodCall {
         }
     }
 
-    /** The fallback: the method handle of {@link AnnotatedListenerScanner}, with the target passed each time. */
+    /** The fallback: the method handle of {@link MethodInvoker}, with the target passed each time. */
     private static final class HandleCall extends MethodCall {
 
         private final MethodHandle handle;

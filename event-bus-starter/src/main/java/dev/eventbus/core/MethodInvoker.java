@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -38,8 +39,12 @@ final class MethodInvoker implements ListenerInvoker {
 
     private final int eventIndex;
 
-    /** Takes the target and each parameter, as {@code Object}s. */
-    private final MethodHandle handle;
+    /**
+     * Takes the target and each parameter, as {@code Object}s: made at its first need (past the direct arity, or when
+     * no class can be generated for the method), as a listener that never runs should cost nothing at startup. A
+     * benign race makes two equivalent ones.
+     */
+    private @Nullable MethodHandle handle;
 
     /** The method to invoke on the target: what {@link MethodCall} generates a class for. */
     private final Method invocable;
@@ -59,7 +64,7 @@ final class MethodInvoker implements ListenerInvoker {
 
     private final InvokerListener asListener = new InvokerListener(this);
 
-    private final String where;
+    private final DeclaredMethod where;
 
     /** The generic types of the parameters the emitted arguments bind to, in order. */
     private final List<Type> argumentTypes;
@@ -67,18 +72,17 @@ final class MethodInvoker implements ListenerInvoker {
     /**
      * Creates an invoker.
      * @param id the listener id, for error messages
-     * @param where the method, as {@code Class.method(parameter types)}, for error messages
+     * @param where the method, for error messages
      * @param parameterTypes the method's parameter types
      * @param genericTypes the method's generic parameter types
      * @param eventIndex the index of the {@link Event} parameter, or {@code -1}
-     * @param invocable the method to invoke on the target
-     * @param handle the method, of type {@code (Object target, Object... parameters)Object} with one {@code Object}
-     * per parameter (see {@link MethodType#genericMethodType(int)})
+     * @param invocable the method to invoke on the target, already checked to be reachable (see
+     * {@link #handleOf(Method)})
      * @param target supplies the object to invoke the method on
      * @param condition the method's condition, or {@code null}
      */
-    MethodInvoker(String id, String where, Class<?>[] parameterTypes, Type[] genericTypes, int eventIndex,
-            Method invocable, MethodHandle handle, Supplier<Object> target, @Nullable ListenerCondition condition) {
+    MethodInvoker(String id, DeclaredMethod where, Class<?>[] parameterTypes, Type[] genericTypes, int eventIndex,
+            Method invocable, Supplier<Object> target, @Nullable ListenerCondition condition) {
         this.id = id;
         this.where = where;
         List<Type> arguments = new ArrayList<>(genericTypes.length);
@@ -98,7 +102,6 @@ final class MethodInvoker implements ListenerInvoker {
         }
         this.eventIndex = eventIndex;
         this.invocable = invocable;
-        this.handle = handle;
         this.callable = parameterTypes.length <= MAX_DIRECT_PARAMETERS;
         this.target = target;
         this.condition = condition;
@@ -106,7 +109,7 @@ final class MethodInvoker implements ListenerInvoker {
 
     /** The method, as {@code Class.method(parameter types)}. */
     String where() {
-        return this.where;
+        return this.where.toString();
     }
 
     @Override
@@ -141,7 +144,7 @@ final class MethodInvoker implements ListenerInvoker {
         if (!this.callable) {
             MethodHandle spreader = this.spreader;
             if (spreader == null) {
-                spreader = this.handle.asSpreader(Object[].class, this.parameterTypes.length);
+                spreader = handle().asSpreader(Object[].class, this.parameterTypes.length);
                 this.spreader = spreader;
             }
             return (Object) spreader.invokeExact(this.target.get(), bound);
@@ -158,10 +161,38 @@ final class MethodInvoker implements ListenerInvoker {
     private MethodCall call() {
         MethodCall call = this.call;
         if (call == null) {
-            call = MethodCall.bind(this.invocable, this.target.get(), this.handle);
+            call = MethodCall.bind(this.invocable, this.target.get(), this::handle);
             this.call = call;
         }
         return call;
+    }
+
+    private MethodHandle handle() {
+        MethodHandle handle = this.handle;
+        if (handle == null) {
+            try {
+                handle = handleOf(this.invocable);
+            }
+            catch (IllegalAccessException ex) {
+                // checked at registration: only a method whose access changed since gets here
+                throw new IllegalStateException("Listener '" + this.id + "' (" + this.where + ") cannot be invoked: "
+                        + ex.getMessage(), ex);
+            }
+            this.handle = handle;
+        }
+        return handle;
+    }
+
+    /**
+     * The handle of a method, of type {@code (Object target, Object... parameters)Object} with one {@code Object} per
+     * parameter (see {@link MethodType#genericMethodType(int)}).
+     * @param method the method, made accessible if it could be
+     * @return the handle
+     * @throws IllegalAccessException when the method is neither accessible nor reachable from this package
+     */
+    static MethodHandle handleOf(Method method) throws IllegalAccessException {
+        MethodHandle handle = MethodHandles.lookup().unreflect(method);
+        return handle.asType(MethodType.genericMethodType(method.getParameterCount() + 1));
     }
 
     @Override

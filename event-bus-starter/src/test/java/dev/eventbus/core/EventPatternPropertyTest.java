@@ -79,6 +79,30 @@ class EventPatternPropertyTest {
     }
 
     @Test
+    void segmentIsBlankExactlyWhenStringIsBlankSaysSo() {
+        // white space beyond ' ' and '\t' (em space, a separator control), and characters that are not white space
+        // although they look or sound like it (no-break space, a surrogate pair)
+        List<String> texts = List.of("a.\u2003", "\u2003.a", "a.\u001c.b", "a.\u00a0", "\u00a0", "a.\ud83d\ude00",
+                "\ud83d\ude00.*", "a.\u2003\u00a0.b", "\u3000", "a. \u3000 .b");
+        for (String text : texts) {
+            if (referenceValidPattern(text)) {
+                assertThat(EventPattern.parse(text).source()).as("'%s'", text).isEqualTo(text);
+                if (!text.contains("*")) {
+                    assertThat(EventPattern.parse(text).matches(text)).as("'%s' matches itself", text).isTrue();
+                    assertThat(EventPattern.requireEventName(text)).isEqualTo(text);
+                }
+            }
+            else {
+                assertThatIllegalArgumentException().as("'%s'", text)
+                    .isThrownBy(() -> EventPattern.parse(text))
+                    .withMessageContaining("must not be");
+            }
+        }
+        assertThat(texts.stream().filter(EventPatternPropertyTest::referenceValidPattern).count())
+            .as("valid and invalid texts both").isBetween(1L, texts.size() - 1L);
+    }
+
+    @Test
     void repeatedDoubleWildcardsAgainstALongNameDoNotMakeMatchingExponential() {
         // with backtracking, 16 '**' that cannot end on 'x' try every split of 64 segments: it never finishes
         String pattern = String.join(".", Collections.nCopies(16, ANY)) + ".x";

@@ -87,8 +87,8 @@ class GeneratedInvokerTest {
     void objectsOfOneClassShareTheClassGeneratedForTheirMethod() throws Exception {
         Method take = Single.class.getMethod("take", String.class);
         MethodHandle handle = MethodHandles.lookup().unreflect(take).asType(MethodType.genericMethodType(2));
-        MethodCall first = MethodCall.bind(take, new Single(), handle);
-        MethodCall second = MethodCall.bind(take, new Single(), handle);
+        MethodCall first = MethodCall.bind(take, new Single(), () -> handle);
+        MethodCall second = MethodCall.bind(take, new Single(), () -> handle);
 
         Object firstFunction = function(first);
         Object secondFunction = function(second);
